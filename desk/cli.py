@@ -1,0 +1,88 @@
+"""``motcua``: the scripting face of the desk (DESIGN.md §4).
+
+``--json`` prints one JSON document on stdout. Errors exit non-zero with one line on stderr:
+the clerk's Vietnamese message, or ``{"error": code, "detail": ...}`` with ``--json``.
+The window is started through a callable the launcher passes in, so this module needs no Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from desk import __version__, paths
+from desk.database import open_database
+from desk.errors import DomainError, ValidationError
+from desk.logs import setup as setup_logging
+
+log = logging.getLogger(__name__)
+GuiRunner = Callable[[Path, bool], int]
+# Each module adds its own sub-commands with ``register(subparsers)``.
+COMMAND_MODULES = ("desk.commands.office", "desk.commands.dossiers")
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def emit(self, data: Any, text: str) -> None:
+        if self.as_json:
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            print(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="motcua", description="Một Cửa Desk")
+    parser.add_argument("--data-dir", help="data directory (default: per-user app data)")
+    parser.add_argument("--version", action="version", version=f"motcua {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the window")
+    gui.add_argument("--demo", action="store_true", help="seed a demo commune on first start")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    directory = paths.data_dir(args.data_dir)
+    setup_logging(directory)
+    if args.command in (None, "gui"):
+        if gui is None:
+            parser.error("the window is not available from this entry point")
+        return gui(directory, bool(getattr(args, "demo", False)))
+    out = Output(bool(getattr(args, "json", False)))
+    try:
+        open_database(paths.database_path(directory))
+        return int(args.handler(args, out) or 0)
+    except DomainError as exc:
+        return _fail(out, exc)
+
+
+def _fail(out: Output, exc: DomainError) -> int:
+    log.info("refused: %s", exc.code)
+    if out.as_json:
+        error: dict[str, Any] = {"error": exc.code, "detail": exc.code.replace("_", " "),
+                                 "message": exc.message}
+        if isinstance(exc, ValidationError):
+            error["fields"] = {k: v.code for k, v in exc.fields.items()}
+        print(json.dumps(error, ensure_ascii=False), file=sys.stderr)
+    else:
+        print("Lỗi: " + exc.message.replace("\n", " "), file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

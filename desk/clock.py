@@ -1,0 +1,79 @@
+"""Time: instants in UTC, shown in Vietnam time, and a hybrid logical clock for event order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# A remote clock further ahead than this is not adopted: one commune PC set to 2036 must not
+# drag every later event of the district behind it (DESIGN.md §3, "a far-future clock").
+MAX_ADOPTED_DRIFT_MS = 24 * 3600 * 1000
+
+Now = Callable[[], dt.datetime]
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_local(instant: dt.datetime) -> dt.datetime:
+    return instant.astimezone(VN_TZ)
+
+
+def parse_instant(text: str) -> dt.datetime:
+    """ISO 8601 from a user or a script; a value without offset is taken as Vietnam time."""
+    value = dt.datetime.fromisoformat(text.strip())
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=VN_TZ)
+    return value.astimezone(dt.UTC)
+
+
+def iso_local(instant: dt.datetime | None) -> str | None:
+    """ISO 8601 in Vietnam time with its +07:00 offset, as the CLI's JSON shows instants."""
+    if instant is None:
+        return None
+    return to_local(instant).isoformat(timespec="seconds")
+
+
+class HybridClock:
+    """Hybrid logical clock: wall time in ms plus a counter, encoded to sort as text.
+
+    Events order by (hlc, id). The physical part never goes backwards even when the PC clock
+    does, and causality holds across devices through ``observe``.
+    """
+
+    def __init__(self, last: str = "", wall: Now = utcnow) -> None:
+        self._wall = wall
+        self._ms, self._counter = decode_hlc(last) if last else (0, 0)
+
+    def tick(self) -> str:
+        now_ms = int(self._wall().timestamp() * 1000)
+        if now_ms > self._ms:
+            self._ms, self._counter = now_ms, 0
+        else:
+            self._counter += 1
+        return self.current
+
+    def observe(self, remote: str) -> None:
+        ms, counter = decode_hlc(remote)
+        now_ms = int(self._wall().timestamp() * 1000)
+        if ms - now_ms > MAX_ADOPTED_DRIFT_MS:
+            return
+        if (ms, counter) > (self._ms, self._counter):
+            self._ms, self._counter = ms, counter
+
+    @property
+    def current(self) -> str:
+        return encode_hlc(self._ms, self._counter)
+
+
+def encode_hlc(ms: int, counter: int) -> str:
+    return f"{ms:015d}-{counter:06d}"
+
+
+def decode_hlc(text: str) -> tuple[int, int]:
+    ms, counter = text.split("-")
+    return int(ms), int(counter)

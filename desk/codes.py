@@ -1,0 +1,60 @@
+"""Dossier codes (Circular 01/2018 art. 19) and ledger entry numbers.
+
+Code: ``<agency code>-<YYMMDD>-<XXXX>``. Several desks of one commune may work for days with no
+network between them, so each desk owns a block of the four-digit sequence: desk number d
+(0–9, set when the desk is installed) hands out d×1000 + 1 … d×1000 + 999. A one-desk commune is
+desk 0 and numbers 0001, 0002, …; its second desk numbers 1001, 1002, … The counter is bumped in
+the intake transaction, so an intake that fails releases its number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desk.errors import DomainError
+from models import DailySequence, LedgerSequence
+
+MAX_DESK_NUMBER = 9
+BLOCK = 1000
+
+
+def format_code(agency_code: str, day: dt.date, sequence: int) -> str:
+    return f"{agency_code}-{day:%y%m%d}-{sequence:04d}"
+
+
+def next_dossier_code(agency_code: str, desk_number: int, day: dt.date) -> str:
+    """The next free code of this desk for ``day``; call inside the intake transaction."""
+    if not 0 <= desk_number <= MAX_DESK_NUMBER:
+        raise ValueError(f"desk number {desk_number} outside 0..{MAX_DESK_NUMBER}")
+    key = {"agency_code": agency_code, "day": f"{day:%y%m%d}", "desk_number": desk_number}
+    DailySequence.insert(**key, last=0).on_conflict_ignore().execute()
+    row = DailySequence.get(**key)
+    if row.last >= BLOCK - 1:
+        raise DomainError(
+            "daily_codes_exhausted",
+            f"Máy số {desk_number} đã cấp hết {BLOCK - 1} mã hồ sơ trong ngày. "
+            "Hãy tiếp nhận trên máy khác.",
+        )
+    DailySequence.update(last=row.last + 1).where(
+        (DailySequence.agency_code == agency_code)
+        & (DailySequence.day == key["day"])
+        & (DailySequence.desk_number == desk_number)
+    ).execute()
+    return format_code(agency_code, day, desk_number * BLOCK + row.last + 1)
+
+
+def next_ledger_entry(desk_number: int, year: int) -> int:
+    """Entries of the Sổ theo dõi hồ sơ restart from 1 each year (form 06)."""
+    LedgerSequence.insert(year=year, desk_number=desk_number, last=0).on_conflict_ignore().execute()
+    row = LedgerSequence.get(year=year, desk_number=desk_number)
+    LedgerSequence.update(last=row.last + 1).where(
+        (LedgerSequence.year == year) & (LedgerSequence.desk_number == desk_number)
+    ).execute()
+    return row.last + 1
+
+
+def ledger_book(entry: int, entries_per_book: int, desk_number: int, year: int) -> str:
+    """The book an entry is written in: numbering continues across books within a year."""
+    book = (entry - 1) // max(entries_per_book, 1) + 1
+    suffix = f"/M{desk_number}" if desk_number else ""
+    return f"{book:02d}/{year}{suffix}"

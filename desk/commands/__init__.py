@@ -1,0 +1,1 @@
+"""Sub-commands of the motcua CLI, one module per area."""

@@ -1,0 +1,170 @@
+"""motcua intake, show, event, search."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desk import catalogue, dossiers, events, intake, search, workflow
+from desk.cli import Output, add_json_flag
+from desk.clock import iso_local, parse_instant, to_local
+from desk.context import load_context
+from desk.errors import DomainError
+
+EVENT_COMMANDS = {
+    "assign": "assigned",
+    "request-supplement": "supplement_requested",
+    "supplemented": "supplemented",
+    "result-ready": "result_ready",
+    "return": "returned",
+    "refuse": "refused",
+    "withdraw": "withdrawn",
+    "reschedule": "rescheduled",
+    "rate": "rated",
+    "correct": "corrected",
+}
+
+
+def register(sub: Any) -> None:
+    _register_intake(sub)
+    show = sub.add_parser("show", help="show one dossier")
+    show.add_argument("code")
+    add_json_flag(show)
+    show.set_defaults(handler=run_show)
+
+    event = sub.add_parser("event", help="record what happened to a dossier")
+    event.add_argument("code")
+    event.add_argument("kind", choices=list(EVENT_COMMANDS))
+    event.add_argument("--note", default="")
+    event.add_argument("--at", help="when it happened (ISO 8601; default now)")
+    event.add_argument("--new-due", help="reschedule: the new appointment (ISO 8601)")
+    event.add_argument("--rating", type=int, help="rate: 1 không hài lòng … 3 rất hài lòng")
+    event.add_argument("--field", choices=sorted(events.CORRECTABLE), help="correct: which field")
+    event.add_argument("--value", help="correct: the corrected value")
+    event.add_argument("--actor", default="")
+    add_json_flag(event)
+    event.set_defaults(handler=run_event)
+
+    find = sub.add_parser("search", help="find dossiers by name, code, ID number or phone")
+    find.add_argument("query")
+    find.add_argument("--limit", type=int, default=50)
+    add_json_flag(find)
+    find.set_defaults(handler=run_search)
+
+
+def _register_intake(sub: Any) -> None:
+    p = sub.add_parser("intake", help="receive a dossier; prints its code")
+    p.add_argument("--procedure", required=True, help="procedure code")
+    p.add_argument("--name", required=True)
+    p.add_argument("--id-number", required=True)
+    p.add_argument("--phone", default="")
+    p.add_argument("--address", default="")
+    p.add_argument("--email", default="")
+    p.add_argument("--received-at", help="ISO 8601 (default now; for paper records)")
+    p.add_argument(
+        "--document", action="append", default=None, metavar="POS[:QTY]",
+        help="catalogue document received (repeat); default: every required document",
+    )
+    p.add_argument("--verification", action="store_true", help="procedure needs verification")
+    p.add_argument("--channel", default="direct", choices=intake.CHANNELS)
+    p.add_argument("--return-method", default="counter", choices=intake.RETURN_METHODS)
+    p.add_argument("--sets", type=int, default=1)
+    p.add_argument("--fee", type=int)
+    p.add_argument("--clerk", default="")
+    p.add_argument("--note", default="")
+    add_json_flag(p)
+    p.set_defaults(handler=run_intake)
+
+
+def run_intake(args: argparse.Namespace, out: Output) -> int:
+    ctx = load_context()
+    request = intake.IntakeRequest(
+        procedure_code=args.procedure,
+        applicant=intake.ApplicantInput(
+            name=args.name, id_number=args.id_number, phone=args.phone,
+            address=args.address, email=args.email,
+        ),
+        documents=_documents(args.procedure, args.document),
+        received_at=parse_instant(args.received_at) if args.received_at else None,
+        channel=args.channel, return_method=args.return_method, sets_count=args.sets,
+        fee_amount=args.fee, note=args.note, clerk=args.clerk, verification=args.verification,
+    )
+    dossier = intake.receive(ctx, request)
+    out.emit(dossiers.details(dossier), dossier.code)
+    return 0
+
+
+def _documents(
+    procedure_code: str, specs: list[str] | None
+) -> tuple[intake.DocumentInput, ...] | None:
+    if specs is None:
+        return None
+    listed = {d.position: d for d in catalogue.get_procedure(procedure_code).documents}
+    chosen = []
+    for spec in specs:
+        position, _, quantity = spec.partition(":")
+        try:
+            doc = listed[int(position)]
+            chosen.append(intake.DocumentInput(doc.name, doc.form, int(quantity or doc.quantity)))
+        except (KeyError, ValueError) as exc:
+            raise DomainError(
+                "invalid_document", f"Không có giấy tờ số «{spec}» trong danh mục của thủ tục."
+            ) from exc
+    return tuple(chosen)
+
+
+def run_show(args: argparse.Namespace, out: Output) -> int:
+    data = dossiers.details(events.get_dossier(args.code))
+    out.emit(data, _describe(data))
+    return 0
+
+
+def _describe(data: dict[str, Any]) -> str:
+    lines = [
+        f"Mã hồ sơ: {data['code']}  ({data['status_label']})",
+        f"Người nộp: {data['applicant']['name']}",
+        f"Thủ tục: {data['procedure']['code']} {data['procedure']['name']}",
+        f"Tiếp nhận: {_local(data['received_at'])}    Hẹn trả: {_local(data['due_at'])}",
+    ]
+    lines += [f"  {_local(e['at'])}  {e['label']}  {e['note']}".rstrip() for e in data["events"]]
+    return "\n".join(lines)
+
+
+def _local(iso: str | None) -> str:
+    return "" if iso is None else to_local(parse_instant(iso)).strftime("%H:%M %d/%m/%Y")
+
+
+def run_event(args: argparse.Namespace, out: Output) -> int:
+    kind = EVENT_COMMANDS[args.kind]
+    data: dict[str, Any] = {}
+    if args.new_due:
+        data["due_at"] = parse_instant(args.new_due)
+    if args.rating is not None:
+        data["rating"] = args.rating
+    if args.field:
+        data.update(field=args.field, value=args.value or "")
+    at = parse_instant(args.at) if args.at else None
+    event = events.record(load_context(), args.code, kind, at=at, note=args.note, data=data,
+                          actor=args.actor)
+    dossier = events.get_dossier(args.code)
+    out.emit(
+        dossiers.details(dossier),
+        f"{dossier.code}: {workflow.EVENT_LABELS[event.kind]} lúc {_local(iso_local(event.at))}"
+        f" — {workflow.STATUS_LABELS[dossier.status]}",
+    )
+    return 0
+
+
+def run_search(args: argparse.Namespace, out: Output) -> int:
+    found = search.search(args.query, args.limit)
+    rows = [
+        {"code": d.code, "status": d.status, "applicant": {"name": d.applicant.name},
+         "procedure": {"code": d.procedure_code}, "received_at": iso_local(d.received_at),
+         "due_at": iso_local(d.due_at)}
+        for d in found
+    ]
+    text = "\n".join(f"{r['code']}  {r['applicant']['name']}  {r['status']}" for r in rows)
+    out.emit(rows, text or "Không tìm thấy hồ sơ nào.")
+    return 0
+
+

@@ -1,0 +1,118 @@
+"""Reading dossiers: the work queues the counter watches and the full view of one dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import peewee
+
+from desk import catalogue, workflow
+from desk.calendar import WorkingCalendar
+from desk.clock import VN_TZ, iso_local, to_local
+from desk.events import current_state
+from models import Applicant, Dossier, DossierEvent, Procedure, ReceivedDocument
+
+QUEUES = {
+    "today": "Hôm nay",
+    "due_soon": "Sắp đến hạn",
+    "overdue": "Quá hạn",
+    "waiting_supplement": "Chờ bổ sung",
+    "ready": "Chờ trả kết quả",
+    "all": "Tất cả",
+}
+RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)  # a dossier waiting for papers has no clock
+
+
+def queue(name: str, calendar: WorkingCalendar, now: dt.datetime) -> peewee.ModelSelect:
+    """The dossiers of one work queue, joined with applicant and procedure for display."""
+    query = (
+        Dossier.select(Dossier, Applicant, Procedure)
+        .join(Applicant, on=(Dossier.applicant == Applicant.id))
+        .switch(Dossier)
+        .join(Procedure, on=(Dossier.procedure == Procedure.code))
+    )
+    if name == "today":
+        start = dt.datetime.combine(to_local(now).date(), dt.time(), VN_TZ)
+        return query.where(Dossier.received_at >= start).order_by(Dossier.received_at.desc())
+    if name == "overdue":
+        return query.where(Dossier.status.in_(RUNNING) & (Dossier.due_at < now)).order_by(
+            Dossier.due_at
+        )
+    if name == "due_soon":
+        horizon = calendar.add_working_time(now, calendar.hours.day_length)
+        return query.where(
+            Dossier.status.in_(RUNNING) & (Dossier.due_at >= now) & (Dossier.due_at <= horizon)
+        ).order_by(Dossier.due_at)
+    if name == "waiting_supplement":
+        return query.where(Dossier.status == workflow.WAITING_SUPPLEMENT).order_by(Dossier.due_at)
+    if name == "ready":
+        return query.where(Dossier.status == workflow.RESULT_READY).order_by(Dossier.due_at)
+    if name == "all":
+        return query.order_by(Dossier.received_at.desc())
+    raise ValueError(f"unknown queue {name!r}")
+
+
+def timeliness(dossier: Dossier, calendar: WorkingCalendar, now: dt.datetime) -> str:
+    """'overdue', 'due_soon' or '' for a dossier whose clock runs; the list colours by it."""
+    if dossier.status not in RUNNING:
+        return ""
+    if dossier.due_at < now:
+        return "overdue"
+    if calendar.working_time_between(now, dossier.due_at) <= calendar.hours.day_length:
+        return "due_soon"
+    return ""
+
+
+def details(dossier: Dossier) -> dict[str, Any]:
+    """Everything about one dossier, as ``motcua show --json`` prints it."""
+    applicant, procedure = dossier.applicant, dossier.procedure
+    state = current_state(dossier)
+    return {
+        "code": dossier.code,
+        "id": dossier.id,
+        "status": dossier.status,
+        "status_label": workflow.STATUS_LABELS[dossier.status],
+        "received_at": iso_local(dossier.received_at),
+        "due_at": iso_local(dossier.due_at),
+        "deadline_at": iso_local(dossier.deadline_at),
+        "result_ready_at": iso_local(dossier.result_ready_at),
+        "returned_at": iso_local(dossier.returned_at),
+        "outcome": dossier.outcome,
+        "rating": dossier.rating,
+        "reschedule_count": dossier.reschedule_count,
+        "channel": dossier.channel,
+        "return_method": dossier.return_method,
+        "fee": dossier.fee_amount,
+        "ledger": {"book": dossier.ledger_book, "entry": dossier.ledger_entry},
+        "applicant": {
+            "name": applicant.name, "id_number": applicant.id_number, "phone": applicant.phone,
+            "address": applicant.address, "email": applicant.email,
+        },
+        "procedure": {
+            "code": procedure.code, "name": procedure.name, "field": procedure.field,
+            "processing_text": catalogue.processing_text(
+                procedure.processing_value, procedure.processing_unit
+            ),
+        },
+        "documents": [
+            {"name": d.name, "form": d.form, "quantity": d.quantity}
+            for d in dossier.documents.order_by(ReceivedDocument.position)
+        ],
+        "events": [_event(e) for e in dossier.events.order_by(DossierEvent.hlc, DossierEvent.id)],
+        "allowed": workflow.allowed_kinds(state),
+    }
+
+
+def _event(event: DossierEvent) -> dict[str, Any]:
+    return {
+        "kind": event.kind,
+        "label": workflow.EVENT_LABELS.get(event.kind, event.kind),
+        "at": iso_local(event.at),
+        "recorded_at": iso_local(event.recorded_at),
+        "actor": event.actor,
+        "origin": event.origin,
+        "note": event.note,
+        "data": json.loads(event.data),
+    }

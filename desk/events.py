@@ -1,0 +1,180 @@
+"""Recording what happens to a dossier: event, projection and outbox row in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from desk import settings, validation, workflow
+from desk.clock import HybridClock, Now, utcnow
+from desk.context import DeskContext
+from desk.errors import DomainError
+from desk.ids import new_id
+from desk.outbox import enqueue
+from desk.search import index_dossier
+from desk.text import clean
+from desk.workflow import EventFacts, Projection
+from models import Dossier, DossierEvent, db
+from models.wire import event_record
+
+# A paper record may be entered after the fact, but not from the future: a PC clock or a typo
+# that far ahead would make the dossier look resolved before it was.
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+CORRECTABLE = {"name": validation.name, "phone": validation.phone,
+               "address": clean, "email": validation.email}
+
+
+def next_hlc(now: Now = utcnow) -> str:
+    """Tick the desk's hybrid logical clock, persisted so it survives restarts and clock slips."""
+    clock = HybridClock(settings.get("clock.hlc"), wall=now)
+    value = clock.tick()
+    settings.put("clock.hlc", value)
+    return value
+
+
+def event_facts(dossier: Dossier) -> list[EventFacts]:
+    return [
+        EventFacts(id=e.id, kind=e.kind, at=e.at, hlc=e.hlc, data=json.loads(e.data))
+        for e in dossier.events
+    ]
+
+
+def current_state(dossier: Dossier) -> Projection:
+    return workflow.project(event_facts(dossier), strict=False)
+
+
+def get_dossier(code: str) -> Dossier:
+    dossier = Dossier.get_or_none(Dossier.code == code.strip().upper())
+    if dossier is None:
+        raise DomainError("unknown_dossier", f"Không tìm thấy hồ sơ có mã «{code}».")
+    return dossier
+
+
+def record(
+    ctx: DeskContext,
+    code: str,
+    kind: str,
+    *,
+    at: dt.datetime | None = None,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    actor: str = "",
+    now: Now = utcnow,
+) -> DossierEvent:
+    """Append ``kind`` to the dossier if its state allows it; refuse with a reason otherwise."""
+    with db.atomic():
+        dossier = get_dossier(code)
+        state = current_state(dossier)
+        when = _event_time(dossier, at, now)
+        payload = _event_data(ctx, dossier, state, kind, when, dict(data or {}))
+        facts = EventFacts(id="", kind=kind, at=when, hlc="", data=payload)
+        workflow.check(state, facts)
+        event = DossierEvent.create(
+            id=new_id(),
+            commune_code=dossier.commune_code,
+            dossier=dossier,
+            kind=kind,
+            at=when,
+            recorded_at=now(),
+            hlc=next_hlc(now),
+            actor=clean(actor),
+            origin="desk",
+            note=clean(note),
+            data=json.dumps(payload, ensure_ascii=False),
+        )
+        if kind == "corrected":
+            _apply_correction(dossier, payload)
+        save_projection(dossier, workflow.advance(state, facts), now)
+        enqueue(event_record(event))
+    return event
+
+
+def _event_time(dossier: Dossier, at: dt.datetime | None, now: Now) -> dt.datetime:
+    current = now()
+    when = at or current
+    if when > current + FUTURE_TOLERANCE:
+        raise DomainError("event_in_future", "Thời điểm ghi nhận không được ở tương lai.")
+    if when < dossier.received_at:
+        raise DomainError(
+            "event_before_receipt", "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ."
+        )
+    return when
+
+
+def _event_data(
+    ctx: DeskContext, dossier: Dossier, state: Projection, kind: str, when: dt.datetime,
+    data: dict[str, Any],
+) -> dict[str, Any]:
+    """What the event must carry so that replaying it never needs today's calendar."""
+    if kind == "supplemented":
+        deadline = _deadline_after_supplement(ctx, dossier, state, when)
+        return {"due_at": workflow.stamp(deadline), "deadline_at": workflow.stamp(deadline)}
+    if kind == "rescheduled":
+        if not data.get("due_at"):
+            raise DomainError("missing_new_due", "Chưa nhập ngày hẹn trả kết quả mới.")
+        return {"due_at": workflow.stamp(workflow.parse(data["due_at"]))}
+    if kind == "rated":
+        rating = int(data.get("rating", 0))
+        if rating not in workflow.RATING_LABELS:
+            raise DomainError(
+                "invalid_rating",
+                "Mức đánh giá phải là 1 (không hài lòng), 2 hoặc 3 (rất hài lòng).",
+            )
+        return {"rating": rating}
+    if kind == "corrected" and data.get("field"):
+        return _correction(dossier, data)
+    return {}
+
+
+def _deadline_after_supplement(
+    ctx: DeskContext, dossier: Dossier, state: Projection, when: dt.datetime
+) -> dt.datetime:
+    """Restart the clock from the completed dossier (art. 19.4), or pause it, per setting."""
+    procedure = dossier.procedure
+    if ctx.supplement_policy == "pause" and state.supplement_requested_at is not None:
+        paused = ctx.calendar.working_time_between(state.supplement_requested_at, when)
+        return ctx.calendar.add_working_time(state.deadline_at, paused)
+    return ctx.calendar.due_at(when, procedure.processing_value, procedure.processing_unit)
+
+
+def _correction(dossier: Dossier, data: dict[str, Any]) -> dict[str, Any]:
+    field = data["field"]
+    if field not in CORRECTABLE:
+        raise DomainError(
+            "invalid_correction", "Chỉ đính chính được họ tên, điện thoại, địa chỉ, email."
+        )
+    value = CORRECTABLE[field](data.get("value", ""))
+    return {"field": field, "from": getattr(dossier.applicant, field), "to": value}
+
+
+def _apply_correction(dossier: Dossier, payload: dict[str, Any]) -> None:
+    if "field" not in payload:
+        return
+    applicant = dossier.applicant
+    setattr(applicant, payload["field"], payload["to"])
+    applicant.save()
+    index_dossier(dossier, applicant)
+
+
+def save_projection(dossier: Dossier, state: Projection, now: Now = utcnow) -> None:
+    Dossier.update(
+        status=state.status,
+        due_at=state.due_at,
+        deadline_at=state.deadline_at,
+        clock_started_at=state.clock_started_at,
+        result_ready_at=state.result_ready_at,
+        returned_at=state.returned_at,
+        closed_at=state.closed_at,
+        outcome=state.outcome,
+        reschedule_count=state.reschedule_count,
+        rating=state.rating,
+        updated_at=now(),
+    ).where(Dossier.id == dossier.id).execute()
+
+
+def reproject(dossier: Dossier) -> Projection:
+    """Re-derive and store the projection after events arrived from elsewhere."""
+    state = current_state(dossier)
+    save_projection(dossier, state)
+    return state

@@ -1,0 +1,68 @@
+"""Finding a dossier by name, code, ID number or phone, ignoring case and tones (đ = d).
+
+The folded text lives in an FTS5 table keyed by the dossier's rowid. Results come newest first
+by walking the index in rowid order, so a common surname among a million dossiers stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desk.text import fold
+from models import Applicant, Dossier, db
+
+_TOKEN = re.compile(r"[0-9a-z.\-]+")
+_PHONE_PREFIX = re.compile(r"^\+?84(\d{6,10})$")
+
+
+def folded_text(dossier: Dossier, applicant: Applicant) -> str:
+    tail = dossier.code.split("-", 1)[1] if "-" in dossier.code else ""
+    parts = (applicant.name, dossier.code, tail, applicant.id_number, applicant.phone)
+    return " ".join(fold(p) for p in parts if p)
+
+
+def index_dossier(dossier: Dossier, applicant: Applicant) -> None:
+    """(Re)index one dossier; call in the transaction that writes it."""
+    rowid = _rowid(dossier.id)
+    db.execute_sql('DELETE FROM "dossier_search" WHERE rowid = ?', (rowid,))
+    db.execute_sql(
+        'INSERT INTO "dossier_search" (rowid, "folded") VALUES (?, ?)',
+        (rowid, folded_text(dossier, applicant)),
+    )
+
+
+def match_expression(query: str) -> str | None:
+    """An FTS5 expression where every word of the query is a prefix, all of them required."""
+    tokens = []
+    for token in _TOKEN.findall(fold(query)):
+        phone = _PHONE_PREFIX.match(token)
+        tokens.append("0" + phone.group(1) if phone else token.strip(".-"))
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None
+    return " AND ".join(f'"{t}"*' for t in tokens)
+
+
+def search(query: str, limit: int = 50) -> list[Dossier]:
+    """Dossiers matching ``query``, newest first."""
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    cursor = db.execute_sql(
+        'SELECT d."id" FROM "dossier_search" s JOIN "dossier" d ON d.rowid = s.rowid '
+        'WHERE "dossier_search" MATCH ? ORDER BY s.rowid DESC LIMIT ?',
+        (expression, limit),
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    by_id = {d.id: d for d in Dossier.select().where(Dossier.id.in_(ids))} if ids else {}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def find_by_code(code: str) -> Dossier | None:
+    """Exact lookup, as a barcode scan gives it."""
+    return Dossier.get_or_none(Dossier.code == code.strip().upper())
+
+
+def _rowid(dossier_id: str) -> int:
+    row = db.execute_sql('SELECT rowid FROM "dossier" WHERE "id" = ?', (dossier_id,)).fetchone()
+    return int(row[0])

@@ -1,0 +1,55 @@
+"""peewee tables shared by the desk and the server, their migrations and wire shapes."""
+
+from models.base import BaseModel, UtcDateTimeField, db
+from models.dossier import Applicant, Dossier, DossierEvent, ReceivedDocument
+from models.local import (
+    Clerk,
+    DailySequence,
+    Desk,
+    LedgerSequence,
+    Outbox,
+    SchemaVersion,
+    Setting,
+    SyncState,
+)
+from models.reference import CalendarOverride, Commune, Procedure, ProcedureDocument
+
+REFERENCE_TABLES = [Commune, Procedure, ProcedureDocument, CalendarOverride]
+DOSSIER_TABLES = [Applicant, Dossier, ReceivedDocument, DossierEvent]
+DESK_TABLES = [
+    SchemaVersion,
+    *REFERENCE_TABLES,
+    Desk,
+    Clerk,
+    *DOSSIER_TABLES,
+    DailySequence,
+    LedgerSequence,
+    Setting,
+    Outbox,
+    SyncState,
+]
+
+__all__ = [
+    "DESK_TABLES",
+    "DOSSIER_TABLES",
+    "REFERENCE_TABLES",
+    "Applicant",
+    "BaseModel",
+    "CalendarOverride",
+    "Clerk",
+    "Commune",
+    "DailySequence",
+    "Desk",
+    "Dossier",
+    "DossierEvent",
+    "LedgerSequence",
+    "Outbox",
+    "Procedure",
+    "ProcedureDocument",
+    "ReceivedDocument",
+    "SchemaVersion",
+    "Setting",
+    "SyncState",
+    "UtcDateTimeField",
+    "db",
+]

@@ -1,0 +1,88 @@
+"""Tables that live on the desk only: its identity, clerks, counters, settings, outbox, sync."""
+
+from __future__ import annotations
+
+import peewee
+
+from models.base import BaseModel, UtcDateTimeField
+
+
+class Desk(BaseModel):
+    """One installed copy of the app. ``number`` keeps dossier codes apart between desks."""
+
+    id = peewee.CharField(primary_key=True, max_length=36)
+    commune_code = peewee.CharField(max_length=16)
+    number = peewee.IntegerField()
+    name = peewee.CharField(max_length=200, default="")
+    created_at = UtcDateTimeField()
+
+
+class Clerk(BaseModel):
+    id = peewee.CharField(primary_key=True, max_length=36)
+    commune_code = peewee.CharField(max_length=16)
+    name = peewee.CharField(max_length=200)
+    active = peewee.BooleanField(default=True)
+    created_at = UtcDateTimeField()
+
+
+class DailySequence(BaseModel):
+    """The last number handed out per agency, day and desk; bumped inside the intake transaction."""
+
+    agency_code = peewee.CharField(max_length=32)
+    day = peewee.CharField(max_length=6)
+    desk_number = peewee.IntegerField()
+    last = peewee.IntegerField(default=0)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("agency_code", "day", "desk_number")
+
+
+class LedgerSequence(BaseModel):
+    """Entries of the Sổ theo dõi hồ sơ, numbered from 1 each year per desk."""
+
+    year = peewee.IntegerField()
+    desk_number = peewee.IntegerField()
+    last = peewee.IntegerField(default=0)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("year", "desk_number")
+
+
+class Setting(BaseModel):
+    key = peewee.CharField(primary_key=True, max_length=64)
+    value = peewee.TextField()
+
+
+class Outbox(BaseModel):
+    """A replicated record waiting for the server's acknowledgement, in write order."""
+
+    seq = peewee.AutoField()
+    record_type = peewee.CharField(max_length=24)
+    record_id = peewee.CharField(max_length=36)
+    payload = peewee.TextField()
+    created_at = UtcDateTimeField()
+    state = peewee.CharField(max_length=12, default="pending", index=True)
+    attempts = peewee.IntegerField(default=0)
+    error = peewee.TextField(default="")
+
+
+class SyncState(BaseModel):
+    """Where this desk stands with the upstream server (a single row, id = 1)."""
+
+    id = peewee.IntegerField(primary_key=True)
+    server_url = peewee.CharField(max_length=500, default="")
+    device_id = peewee.CharField(max_length=64, default="")
+    acked_seq = peewee.IntegerField(default=0)
+    pull_cursor = peewee.IntegerField(default=0)
+    last_attempt_at = UtcDateTimeField(null=True)
+    last_success_at = UtcDateTimeField(null=True)
+    last_error = peewee.TextField(default="")
+    clock_skew_seconds = peewee.FloatField(default=0.0)
+
+
+class SchemaVersion(BaseModel):
+    """The number of the last migration applied (a single row, id = 1)."""
+
+    id = peewee.IntegerField(primary_key=True)
+    version = peewee.IntegerField()
+    app_version = peewee.CharField(max_length=32, default="")

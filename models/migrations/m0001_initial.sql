@@ -1,0 +1,41 @@
+-- Desk schema, version 1. Frozen SQL: later versions add migrations, never edit this file.
+
+CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL, "app_version" VARCHAR(32) NOT NULL);
+CREATE TABLE "commune" ("code" VARCHAR(16) NOT NULL PRIMARY KEY, "name" VARCHAR(200) NOT NULL, "agency_code" VARCHAR(32) NOT NULL, "province_name" VARCHAR(200) NOT NULL, "place_name" VARCHAR(200) NOT NULL);
+CREATE TABLE "procedure" ("code" VARCHAR(32) NOT NULL PRIMARY KEY, "name" VARCHAR(500) NOT NULL, "name_folded" VARCHAR(500) NOT NULL, "field" VARCHAR(200) NOT NULL, "processing_value" INTEGER NOT NULL, "processing_unit" VARCHAR(16) NOT NULL, "verification_value" INTEGER, "fee_amount" INTEGER NOT NULL, "fee_note" VARCHAR(500) NOT NULL, "legal_basis" TEXT NOT NULL, "result_name" VARCHAR(500) NOT NULL, "active" INTEGER NOT NULL, "catalogue_version" VARCHAR(32) NOT NULL);
+CREATE INDEX "procedure_name_folded" ON "procedure" ("name_folded");
+CREATE INDEX "procedure_field" ON "procedure" ("field");
+CREATE TABLE "procedure_document" ("id" INTEGER NOT NULL PRIMARY KEY, "procedure_id" VARCHAR(32) NOT NULL, "position" INTEGER NOT NULL, "name" TEXT NOT NULL, "form" VARCHAR(20) NOT NULL, "quantity" INTEGER NOT NULL, "required" INTEGER NOT NULL, FOREIGN KEY ("procedure_id") REFERENCES "procedure" ("code") ON DELETE CASCADE);
+CREATE INDEX "procedure_document_procedure_id" ON "procedure_document" ("procedure_id");
+CREATE UNIQUE INDEX "procedure_document_procedure_id_position" ON "procedure_document" ("procedure_id", "position");
+CREATE TABLE "calendar_override" ("date" DATE NOT NULL PRIMARY KEY, "kind" VARCHAR(16) NOT NULL, "note" VARCHAR(500) NOT NULL, "source" VARCHAR(16) NOT NULL);
+CREATE TABLE "desk" ("id" VARCHAR(36) NOT NULL PRIMARY KEY, "commune_code" VARCHAR(16) NOT NULL, "number" INTEGER NOT NULL, "name" VARCHAR(200) NOT NULL, "created_at" TEXT NOT NULL);
+CREATE TABLE "clerk" ("id" VARCHAR(36) NOT NULL PRIMARY KEY, "commune_code" VARCHAR(16) NOT NULL, "name" VARCHAR(200) NOT NULL, "active" INTEGER NOT NULL, "created_at" TEXT NOT NULL);
+CREATE TABLE "applicant" ("id" VARCHAR(36) NOT NULL PRIMARY KEY, "commune_code" VARCHAR(16) NOT NULL, "name" VARCHAR(200) NOT NULL, "id_number" VARCHAR(12) NOT NULL, "phone" VARCHAR(20) NOT NULL, "address" TEXT NOT NULL, "email" VARCHAR(200) NOT NULL, "birth_date" DATE, "sex" VARCHAR(8) NOT NULL);
+CREATE INDEX "applicant_id_number" ON "applicant" ("id_number");
+CREATE INDEX "applicant_phone" ON "applicant" ("phone");
+CREATE TABLE "dossier" ("id" VARCHAR(36) NOT NULL PRIMARY KEY, "commune_code" VARCHAR(16) NOT NULL, "desk_id" VARCHAR(36) NOT NULL, "code" VARCHAR(48) NOT NULL, "procedure_code" VARCHAR(32) NOT NULL, "applicant_id" VARCHAR(36) NOT NULL, "received_at" TEXT NOT NULL, "received_by" VARCHAR(200) NOT NULL, "channel" VARCHAR(16) NOT NULL, "return_method" VARCHAR(16) NOT NULL, "sets_count" INTEGER NOT NULL, "fee_amount" INTEGER NOT NULL, "note" TEXT NOT NULL, "ledger_book" VARCHAR(32) NOT NULL, "ledger_entry" INTEGER NOT NULL, "status" VARCHAR(24) NOT NULL, "due_at" TEXT NOT NULL, "deadline_at" TEXT NOT NULL, "clock_started_at" TEXT NOT NULL, "result_ready_at" TEXT, "returned_at" TEXT, "closed_at" TEXT, "outcome" VARCHAR(8) NOT NULL, "reschedule_count" INTEGER NOT NULL, "rating" INTEGER, "updated_at" TEXT NOT NULL, FOREIGN KEY ("procedure_code") REFERENCES "procedure" ("code"), FOREIGN KEY ("applicant_id") REFERENCES "applicant" ("id"));
+CREATE INDEX "dossier_commune_code" ON "dossier" ("commune_code");
+CREATE UNIQUE INDEX "dossier_code" ON "dossier" ("code");
+CREATE INDEX "dossier_procedure_code" ON "dossier" ("procedure_code");
+CREATE INDEX "dossier_applicant_id" ON "dossier" ("applicant_id");
+CREATE INDEX "dossier_received_at" ON "dossier" ("received_at");
+CREATE INDEX "dossier_status" ON "dossier" ("status");
+CREATE INDEX "dossier_due_at" ON "dossier" ("due_at");
+CREATE TABLE "received_document" ("id" VARCHAR(36) NOT NULL PRIMARY KEY, "dossier_id" VARCHAR(36) NOT NULL, "position" INTEGER NOT NULL, "name" TEXT NOT NULL, "form" VARCHAR(20) NOT NULL, "quantity" INTEGER NOT NULL, FOREIGN KEY ("dossier_id") REFERENCES "dossier" ("id") ON DELETE CASCADE);
+CREATE INDEX "received_document_dossier_id" ON "received_document" ("dossier_id");
+CREATE TABLE "dossier_event" ("id" VARCHAR(36) NOT NULL PRIMARY KEY, "commune_code" VARCHAR(16) NOT NULL, "dossier_id" VARCHAR(36) NOT NULL, "kind" VARCHAR(24) NOT NULL, "at" TEXT NOT NULL, "recorded_at" TEXT NOT NULL, "hlc" VARCHAR(40) NOT NULL, "actor" VARCHAR(200) NOT NULL, "origin" VARCHAR(16) NOT NULL, "note" TEXT NOT NULL, "data" TEXT NOT NULL, FOREIGN KEY ("dossier_id") REFERENCES "dossier" ("id") ON DELETE CASCADE);
+CREATE INDEX "dossier_event_commune_code" ON "dossier_event" ("commune_code");
+CREATE INDEX "dossier_event_dossier_id_hlc_id" ON "dossier_event" ("dossier_id", "hlc", "id");
+CREATE TABLE "daily_sequence" ("agency_code" VARCHAR(32) NOT NULL, "day" VARCHAR(6) NOT NULL, "desk_number" INTEGER NOT NULL, "last" INTEGER NOT NULL, PRIMARY KEY ("agency_code", "day", "desk_number"));
+CREATE TABLE "ledger_sequence" ("year" INTEGER NOT NULL, "desk_number" INTEGER NOT NULL, "last" INTEGER NOT NULL, PRIMARY KEY ("year", "desk_number"));
+CREATE TABLE "setting" ("key" VARCHAR(64) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL);
+CREATE TABLE "outbox" ("seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "record_type" VARCHAR(24) NOT NULL, "record_id" VARCHAR(36) NOT NULL, "payload" TEXT NOT NULL, "created_at" TEXT NOT NULL, "state" VARCHAR(12) NOT NULL, "attempts" INTEGER NOT NULL, "error" TEXT NOT NULL);
+CREATE INDEX "outbox_state" ON "outbox" ("state");
+CREATE TABLE "sync_state" ("id" INTEGER NOT NULL PRIMARY KEY, "server_url" VARCHAR(500) NOT NULL, "device_id" VARCHAR(64) NOT NULL, "acked_seq" INTEGER NOT NULL, "pull_cursor" INTEGER NOT NULL, "last_attempt_at" TEXT, "last_success_at" TEXT, "last_error" TEXT NOT NULL, "clock_skew_seconds" REAL NOT NULL);
+
+-- Search over dossiers, keyed by the dossier's rowid. The text is folded in Python before it
+-- gets here (case, tones and đ → d), because FTS5's remove_diacritics leaves đ alone.
+CREATE VIRTUAL TABLE "dossier_search" USING fts5(
+    "folded", tokenize = "unicode61 remove_diacritics 2 tokenchars '.-'", prefix = '2 3'
+);

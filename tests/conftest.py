@@ -1,0 +1,59 @@
+"""Shared fixtures: a real SQLite file per test, an initialised office, a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desk import setup
+from desk.clock import VN_TZ
+from desk.context import DeskContext, load_context
+from desk.database import open_database
+from models import db
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+AGENCY = "000.00.12.H12"
+
+
+def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    """An instant given in Vietnam time."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "motcua.sqlite3"
+    handle = open_database(path)
+    yield path
+    handle.close()
+    db.initialize(None)
+
+
+@pytest.fixture
+def office(database: Path) -> DeskContext:
+    setup.initialize("26734", "Xã Tân Phú", AGENCY, province_name="Đồng Nai",
+                     governing_body="UBND TỈNH ĐỒNG NAI", clerk_name="Trần Thị Hồng")
+    return load_context()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(vn(2026, 11, 23, 10, 0))
+
+
+class FixedClock:
+    """A settable clock passed as ``now=`` to services."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.value = start.astimezone(dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.value
+
+    def set(self, instant: dt.datetime) -> None:
+        self.value = instant.astimezone(dt.UTC)

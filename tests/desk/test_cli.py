@@ -1,0 +1,100 @@
+"""The CLI contract of DESIGN.md §4, exercised through real subprocesses."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+MOTCUA = [sys.executable, "-m", "ui.launcher"]
+
+
+@pytest.fixture
+def run(tmp_path):
+    def call(*args, check=True):
+        result = subprocess.run([*MOTCUA, "--data-dir", str(tmp_path), *args],
+                                capture_output=True, text=True, timeout=60)
+        if check and result.returncode != 0:
+            raise AssertionError(result.stderr)
+        return result
+
+    return call
+
+
+@pytest.fixture
+def initialised(run):
+    run("init", "--commune-code", "26734", "--commune-name", "Xã Tân Phú",
+        "--agency-code", "000.00.12.H12")
+    return run
+
+
+def test_procedures_json_has_the_contract_shape(initialised):
+    rows = json.loads(initialised("procedures", "--json").stdout)
+    assert len(rows) >= 30
+    for row in rows:
+        assert {"code", "name", "field", "processing"} <= set(row)
+        assert row["processing"]["unit"] in ("working_days", "working_hours", "same_day")
+
+
+def test_intake_then_show_then_events(initialised):
+    out = initialised("intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
+                      "--id-number", "079203001234", "--phone", "0912345678",
+                      "--received-at", "2026-11-23T10:00:00+07:00", "--json").stdout
+    made = json.loads(out)
+    assert made["code"] == "000.00.12.H12-261123-0001"
+    assert made["received_at"] == "2026-11-23T10:00:00+07:00"
+    assert made["due_at"] == "2026-11-23T17:00:00+07:00"
+    assert made["applicant"] == {**made["applicant"], "name": "Đặng Văn Đức",
+                                 "id_number": "079203001234"}
+    assert made["procedure"]["code"] == "1.001193"
+    code = made["code"]
+    initialised("event", code, "assign", "--at", "2026-11-23T10:30:00+07:00")
+    initialised("event", code, "result-ready", "--at", "2026-11-23T14:00:00+07:00")
+    shown = json.loads(initialised("show", code, "--json").stdout)
+    assert [e["kind"] for e in shown["events"]] == ["received", "assigned", "result_ready"]
+    assert shown["status"] == "result_ready"
+    assert shown["events"][1]["at"] == "2026-11-23T10:30:00+07:00"
+
+
+def test_plain_intake_prints_only_the_code(initialised):
+    out = initialised("intake", "--procedure", "1.001193", "--name", "Lê Lan",
+                      "--id-number", "001190000001").stdout.strip()
+    assert out.startswith("000.00.12.H12-") and len(out.splitlines()) == 1
+
+
+def test_refusal_exits_nonzero_with_vietnamese_line_and_json_code(initialised):
+    plain = initialised("intake", "--procedure", "1.001193", "--name", "Lê Lan",
+                        "--id-number", "123", check=False)
+    assert plain.returncode != 0
+    assert "12 chữ số" in plain.stderr and len(plain.stderr.strip().splitlines()) == 1
+    as_json = initialised("intake", "--procedure", "1.001193", "--name", "Lê Lan",
+                          "--id-number", "123", "--json", check=False)
+    assert json.loads(as_json.stderr)["error"] == "invalid_id_number"
+
+
+def test_forbidden_event_is_refused_by_the_cli(initialised):
+    code = initialised("intake", "--procedure", "1.001193", "--name", "Lê Lan",
+                       "--id-number", "001190000001").stdout.strip()
+    result = initialised("event", code, "return", "--json", check=False)
+    assert result.returncode != 0
+    assert json.loads(result.stderr)["error"] == "transition_not_allowed"
+
+
+def test_search_json_finds_by_folded_name(initialised):
+    initialised("intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
+                "--id-number", "079203001234")
+    rows = json.loads(initialised("search", "dang van duc", "--json").stdout)
+    assert [r["applicant"]["name"] for r in rows] == ["Đặng Văn Đức"]
+
+
+def test_commands_before_init_say_so(run):
+    result = run("intake", "--procedure", "1.001193", "--name", "Lê Lan",
+                 "--id-number", "001190000001", check=False)
+    assert result.returncode != 0
+    assert "chưa được khởi tạo" in result.stderr
+
+
+def test_demo_seed_creates_dossiers(run):
+    assert json.loads(run("demo-seed", "--dossiers", "20", "--json").stdout) == {"dossiers": 20}
+    rows = json.loads(run("search", "000.00.12.h12", "--limit", "100", "--json").stdout)
+    assert len(rows) == 20

@@ -1,0 +1,88 @@
+import datetime as dt
+import threading
+from pathlib import Path
+
+from desk import codes, intake, setup
+from desk.context import load_context
+from desk.database import connect, open_database
+from models import db
+from tests.conftest import AGENCY, vn
+from tests.desk.test_intake import PERSON
+
+
+def test_code_has_the_national_format():
+    assert codes.format_code(AGENCY, dt.date(2026, 11, 23), 1) == "000.00.12.H12-261123-0001"
+
+
+def test_second_desk_numbers_from_its_own_block(database):
+    setup.initialize("26734", "Xã Tân Phú", AGENCY, desk_number=1)
+    ctx = load_context()
+    now = vn(2026, 11, 23, 9)
+    made = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=lambda: now)
+    assert made.code == "000.00.12.H12-261123-1001"
+
+
+def test_codes_stay_unique_under_concurrent_desks(tmp_path: Path):
+    """Three desks of one commune, offline, each with writers on several threads."""
+    paths = [tmp_path / f"desk{n}.sqlite3" for n in range(3)]
+    for number, path in enumerate(paths):
+        open_database(path)
+        setup.initialize("26734", "Xã Tân Phú", AGENCY, desk_number=number)
+        db.close()
+    results: list[str] = []
+    lock = threading.Lock()
+    now = vn(2026, 11, 23, 9)
+
+    def worker(path: Path) -> None:
+        db.initialize(connect(path))  # proxies are process-wide; connections are per thread
+        ctx = load_context()
+        for _ in range(15):
+            code = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON),
+                                  now=lambda: now).code
+            with lock:
+                results.append(code)
+
+    for path in paths:
+        threads = [threading.Thread(target=worker, args=(path,)) for _ in range(3)]
+        [t.start() for t in threads]
+        [t.join() for t in threads]
+    assert len(results) == 3 * 3 * 15
+    assert len(set(results)) == len(results)
+
+
+def test_concurrent_writers_on_one_desk_never_share_a_code(database):
+    setup.initialize("26734", "Xã Tân Phú", AGENCY)
+    ctx = load_context()
+    now = vn(2026, 11, 23, 9)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(10):
+                intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=lambda: now)
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assertion below
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert errors == []
+    from models import Dossier
+
+    codes_made = [d.code for d in Dossier.select()]
+    assert len(codes_made) == 40 == len(set(codes_made))
+    assert sorted(c[-4:] for c in codes_made) == [f"{n:04d}" for n in range(1, 41)]
+
+
+def test_ledger_entries_restart_each_year(database):
+    assert [codes.next_ledger_entry(0, 2026) for _ in range(3)] == [1, 2, 3]
+    assert codes.next_ledger_entry(0, 2027) == 1
+
+
+def test_ledger_numbering_continues_across_books():
+    assert codes.ledger_book(500, 500, 0, 2026) == "01/2026"
+    assert codes.ledger_book(501, 500, 0, 2026) == "02/2026"
+
+

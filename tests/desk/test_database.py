@@ -1,0 +1,72 @@
+import sqlite3
+
+import peewee
+import pytest
+
+from desk.database import open_database
+from desk.errors import DomainError
+from models import DESK_TABLES, db
+from models.migrations import DESK_MIGRATIONS, Migration, current_version, migrate
+
+
+def columns(handle, table):
+    return {row[1] for row in handle.execute_sql(f'PRAGMA table_info("{table}")').fetchall()}
+
+
+def test_migrated_schema_matches_the_models(database):
+    handle = db.obj
+    for model in DESK_TABLES:
+        declared = {f.column_name for f in model._meta.sorted_fields}
+        assert columns(handle, model._meta.table_name) == declared, model.__name__
+
+
+def test_database_runs_in_wal_mode_with_foreign_keys(database):
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_reopening_applies_nothing(database):
+    assert current_version(db.obj) == DESK_MIGRATIONS[-1].version
+    assert migrate(db.obj) == []
+
+
+def test_a_newer_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE schema_version SET version = 999")
+    conn.close()
+    with pytest.raises(DomainError) as caught:
+        open_database(path)
+    assert caught.value.code == "schema_too_new"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 999
+    conn.close()
+
+
+def test_failed_migration_step_rolls_back_with_its_version_bump(database):
+    def broken(handle: peewee.Database) -> None:
+        handle.execute_sql('CREATE TABLE "half_done" ("x" INTEGER)')
+        raise RuntimeError("power cut")
+
+    steps = [*DESK_MIGRATIONS, Migration(2, "broken", broken)]
+    with pytest.raises(RuntimeError):
+        migrate(db.obj, steps)
+    assert current_version(db.obj) == 1
+    assert not db.obj.table_exists("half_done")
+
+
+def test_database_is_backed_up_before_an_upgrade(tmp_path, monkeypatch):
+    from desk import database as module
+
+    path = tmp_path / "motcua.sqlite3"
+    open_database(path).close()
+    extra = Migration(2, "add column", lambda h: h.execute_sql(
+        'ALTER TABLE "setting" ADD COLUMN "note" TEXT'))
+    monkeypatch.setattr(module, "DESK_MIGRATIONS", (*DESK_MIGRATIONS, extra))
+    open_database(path).close()
+    backups = list((tmp_path / "backups").glob("*.sqlite3"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 1
+    conn.close()

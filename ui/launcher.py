@@ -1,0 +1,26 @@
+"""The ``motcua`` entry point: the CLI, or the window when no command is given.
+
+It lives in ``ui/`` because only this layer may import Qt; the CLI itself stays in ``desk/``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desk import cli
+
+
+def run_window(data_dir: Path, demo: bool) -> int:
+    from ui.app import run  # Qt loads only when the window is wanted
+
+    return run(data_dir, demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_window)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
