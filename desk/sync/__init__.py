@@ -1,0 +1,1 @@
+"""Replication with the upstream server: status, push, pull, bundles (DESIGN.md §3)."""
