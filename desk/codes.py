@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desk.errors import DomainError
-from models import DailySequence, LedgerSequence
+from models import db
 
 MAX_DESK_NUMBER = 9
 BLOCK = 1000
@@ -26,31 +26,33 @@ def next_dossier_code(agency_code: str, desk_number: int, day: dt.date) -> str:
     """The next free code of this desk for ``day``; call inside the intake transaction."""
     if not 0 <= desk_number <= MAX_DESK_NUMBER:
         raise ValueError(f"desk number {desk_number} outside 0..{MAX_DESK_NUMBER}")
-    key = {"agency_code": agency_code, "day": f"{day:%y%m%d}", "desk_number": desk_number}
-    DailySequence.insert(**key, last=0).on_conflict_ignore().execute()
-    row = DailySequence.get(**key)
-    if row.last >= BLOCK - 1:
+    number = _bump(
+        'INSERT INTO "daily_sequence" ("agency_code", "day", "desk_number", "last") '
+        "VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET \"last\" = \"last\" + 1 RETURNING \"last\"",
+        (agency_code, f"{day:%y%m%d}", desk_number),
+    )
+    if number >= BLOCK:
         raise DomainError(
             "daily_codes_exhausted",
             f"Máy số {desk_number} đã cấp hết {BLOCK - 1} mã hồ sơ trong ngày. "
             "Hãy tiếp nhận trên máy khác.",
         )
-    DailySequence.update(last=row.last + 1).where(
-        (DailySequence.agency_code == agency_code)
-        & (DailySequence.day == key["day"])
-        & (DailySequence.desk_number == desk_number)
-    ).execute()
-    return format_code(agency_code, day, desk_number * BLOCK + row.last + 1)
+    return format_code(agency_code, day, desk_number * BLOCK + number)
 
 
 def next_ledger_entry(desk_number: int, year: int) -> int:
     """Entries of the Sổ theo dõi hồ sơ restart from 1 each year (form 06)."""
-    LedgerSequence.insert(year=year, desk_number=desk_number, last=0).on_conflict_ignore().execute()
-    row = LedgerSequence.get(year=year, desk_number=desk_number)
-    LedgerSequence.update(last=row.last + 1).where(
-        (LedgerSequence.year == year) & (LedgerSequence.desk_number == desk_number)
-    ).execute()
-    return row.last + 1
+    return _bump(
+        'INSERT INTO "ledger_sequence" ("year", "desk_number", "last") VALUES (?, ?, 1) '
+        'ON CONFLICT DO UPDATE SET "last" = "last" + 1 RETURNING "last"',
+        (year, desk_number),
+    )
+
+
+def _bump(sql: str, params: tuple[object, ...]) -> int:
+    """One statement that creates or increments a counter and returns its new value, so two
+    writers can never read the same number (the intake transaction holds the write lock)."""
+    return int(db.execute_sql(sql, params).fetchone()[0])
 
 
 def ledger_book(entry: int, entries_per_book: int, desk_number: int, year: int) -> str:

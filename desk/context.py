@@ -16,6 +16,7 @@ class DeskContext:
     desk: Desk
     calendar: WorkingCalendar
     supplement_policy: str
+    entries_per_book: int = 500
 
     @property
     def commune_code(self) -> str:
@@ -34,4 +35,5 @@ def load_context() -> DeskContext:
         desk=desk,
         calendar=settings.working_calendar(),
         supplement_policy=settings.get("workflow.supplement_policy"),
+        entries_per_book=int(settings.get("ledger.entries_per_book")),
     )

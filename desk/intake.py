@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from desk import catalogue, codes, settings, validation, workflow
+from desk import catalogue, codes, validation, workflow
 from desk.clock import Now, to_local, utcnow
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -89,16 +89,17 @@ def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Doss
         dossier = _write(ctx, request, procedure, person, received_at, due, now)
         applicant = dossier.applicant
         rows = [
-            ReceivedDocument.create(id=new_id(), dossier=dossier, position=i, **doc)
+            ReceivedDocument(id=new_id(), dossier=dossier, position=i, **doc)
             for i, doc in enumerate(documents, start=1)
         ]
+        ReceivedDocument.bulk_create(rows)
         event = DossierEvent.create(
             id=new_id(), commune_code=ctx.commune_code, dossier=dossier, kind="received",
             at=received_at, recorded_at=now(), hlc=next_hlc(now), actor=clean(request.clerk),
             origin="desk", note="",
             data=json.dumps({"due_at": workflow.stamp(due), "deadline_at": workflow.stamp(due)}),
         )
-        index_dossier(dossier, applicant)
+        index_dossier(dossier, applicant, new=True)
         enqueue(dossier_record(dossier, applicant, rows))
         enqueue(event_record(event))
     return dossier
@@ -111,7 +112,7 @@ def _write(
     local = to_local(received_at)
     code = codes.next_dossier_code(ctx.commune.agency_code, ctx.desk.number, local.date())
     entry = codes.next_ledger_entry(ctx.desk.number, local.year)
-    per_book = int(settings.get("ledger.entries_per_book"))
+    per_book = ctx.entries_per_book
     applicant = Applicant.create(id=new_id(), commune_code=ctx.commune_code, **person)
     fee = procedure.fee_amount if request.fee_amount is None else request.fee_amount
     return Dossier.create(

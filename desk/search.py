@@ -21,13 +21,17 @@ def folded_text(dossier: Dossier, applicant: Applicant) -> str:
     return " ".join(fold(p) for p in parts if p)
 
 
-def index_dossier(dossier: Dossier, applicant: Applicant) -> None:
+def index_dossier(dossier: Dossier, applicant: Applicant, new: bool = False) -> None:
     """(Re)index one dossier; call in the transaction that writes it."""
-    rowid = _rowid(dossier.id)
-    db.execute_sql('DELETE FROM "dossier_search" WHERE rowid = ?', (rowid,))
+    if not new:
+        db.execute_sql(
+            'DELETE FROM "dossier_search" WHERE rowid = '
+            '(SELECT rowid FROM "dossier" WHERE "id" = ?)', (dossier.id,)
+        )
     db.execute_sql(
-        'INSERT INTO "dossier_search" (rowid, "folded") VALUES (?, ?)',
-        (rowid, folded_text(dossier, applicant)),
+        'INSERT INTO "dossier_search" (rowid, "folded") '
+        'SELECT rowid, ? FROM "dossier" WHERE "id" = ?',
+        (folded_text(dossier, applicant), dossier.id),
     )
 
 
@@ -61,8 +65,3 @@ def search(query: str, limit: int = 50) -> list[Dossier]:
 def find_by_code(code: str) -> Dossier | None:
     """Exact lookup, as a barcode scan gives it."""
     return Dossier.get_or_none(Dossier.code == code.strip().upper())
-
-
-def _rowid(dossier_id: str) -> int:
-    row = db.execute_sql('SELECT rowid FROM "dossier" WHERE "id" = ?', (dossier_id,)).fetchone()
-    return int(row[0])
