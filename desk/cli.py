@@ -24,7 +24,11 @@ from desk.logs import setup as setup_logging
 log = logging.getLogger(__name__)
 GuiRunner = Callable[[Path, bool], int]
 # Each module adds its own sub-commands with ``register(subparsers)``.
-COMMAND_MODULES = ("desk.commands.office", "desk.commands.dossiers")
+COMMAND_MODULES = (
+    "desk.commands.office",
+    "desk.commands.dossiers",
+    "desk.commands.documents",
+)
 
 
 class Output:

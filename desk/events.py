@@ -122,6 +122,8 @@ def _event_data(
                 "Mức đánh giá phải là 1 (không hài lòng), 2 hoặc 3 (rất hài lòng).",
             )
         return {"rating": rating}
+    if kind == "supplement_requested" and data.get("documents"):
+        return {"documents": [clean(name) for name in data["documents"] if clean(name)]}
     if kind == "corrected" and data.get("field"):
         return _correction(dossier, data)
     return {}

@@ -41,6 +41,8 @@ def register(sub: Any) -> None:
     event.add_argument("--rating", type=int, help="rate: 1 không hài lòng … 3 rất hài lòng")
     event.add_argument("--field", choices=sorted(events.CORRECTABLE), help="correct: which field")
     event.add_argument("--value", help="correct: the corrected value")
+    event.add_argument("--document", action="append", default=None, metavar="NAME",
+                       help="request-supplement: a document to add (repeat)")
     event.add_argument("--actor", default="")
     add_json_flag(event)
     event.set_defaults(handler=run_event)
@@ -143,6 +145,8 @@ def run_event(args: argparse.Namespace, out: Output) -> int:
         data["rating"] = args.rating
     if args.field:
         data.update(field=args.field, value=args.value or "")
+    if args.document:
+        data["documents"] = args.document
     at = parse_instant(args.at) if args.at else None
     event = events.record(load_context(), args.code, kind, at=at, note=args.note, data=data,
                           actor=args.actor)

@@ -1,0 +1,57 @@
+"""motcua receipt, form, ledger: the official documents as PDF files."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from desk import documents
+from desk.cli import Output
+from desk.errors import DomainError
+
+
+def register(sub: Any) -> None:
+    receipt = sub.add_parser("receipt", help="form 01 for a dossier, as PDF")
+    receipt.add_argument("code")
+    receipt.add_argument("--out", required=True, type=Path)
+    receipt.add_argument("--paper", choices=("a4", "a5"))
+    receipt.set_defaults(handler=run_receipt)
+
+    form = sub.add_parser("form", help="slips 02–05 for a dossier, as PDF")
+    form.add_argument("kind", choices=documents.SLIP_KINDS)
+    form.add_argument("code")
+    form.add_argument("--out", required=True, type=Path)
+    form.set_defaults(handler=run_form)
+
+    ledger = sub.add_parser("ledger", help="form 06, the dossier ledger over dates, as PDF")
+    ledger.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
+    ledger.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
+    ledger.add_argument("--out", required=True, type=Path)
+    ledger.set_defaults(handler=run_ledger)
+
+
+def _write(path: Path, data: bytes, out: Output) -> int:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise DomainError("cannot_write", f"Không ghi được tệp {path}: {exc.strerror}.") from exc
+    out.emit({"out": str(path), "bytes": len(data)}, str(path))
+    return 0
+
+
+def run_receipt(args: argparse.Namespace, out: Output) -> int:
+    return _write(args.out, documents.receipt_pdf(args.code, args.paper), out)
+
+
+def run_form(args: argparse.Namespace, out: Output) -> int:
+    return _write(args.out, documents.slip_pdf(args.kind, args.code), out)
+
+
+def run_ledger(args: argparse.Namespace, out: Output) -> int:
+    try:
+        start, end = dt.date.fromisoformat(args.date_from), dt.date.fromisoformat(args.date_to)
+    except ValueError as exc:
+        raise DomainError("invalid_date", "Ngày phải có dạng YYYY-MM-DD.") from exc
+    return _write(args.out, documents.ledger_pdf(start, end), out)
