@@ -102,3 +102,13 @@ def test_adding_working_time_then_measuring_it_gives_it_back(start, minutes):
     amount = dt.timedelta(minutes=minutes)
     end = CAL.add_working_time(start, amount)
     assert CAL.working_time_between(start, end) == amount
+
+
+@settings(max_examples=200, deadline=None)
+@given(instants, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=30))
+def test_more_working_days_never_give_an_earlier_appointment(received, n, m):
+    fewer, more = sorted((n, m))
+    assert CAL.due_at(received, fewer, "working_days") <= CAL.due_at(received, more, "working_days")
+    if fewer < more:
+        assert CAL.due_at(received, fewer, "working_days") < CAL.due_at(received, more,
+                                                                         "working_days")
