@@ -17,6 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from peewee import chunked  # noqa: E402
+
 from desk import setup  # noqa: E402
 from desk.citizen_id import PROVINCE_CODES  # noqa: E402
 from desk.codes import format_code  # noqa: E402
@@ -26,7 +28,6 @@ from desk.demo import GIVEN, MIDDLE, MOBILE_PREFIXES, SURNAMES  # noqa: E402
 from desk.search import search  # noqa: E402
 from desk.text import fold  # noqa: E402
 from models import Applicant, Dossier, Procedure, db  # noqa: E402
-from peewee import chunked  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
 AGENCY = "000.00.12.H12"
@@ -135,7 +136,8 @@ def main() -> None:
         print(f"  built in {time.perf_counter() - t0:.0f} s, {path.stat().st_size / 1e6:.0f} MB")
     else:
         open_database(path)
-    print(f"search over {COUNT:,} dossiers, {args.queries} queries each, limit 50 (goal p95 ≤ 20 ms)")
+    print(f"search over {COUNT:,} dossiers, {args.queries} queries each, limit 50 "
+          "(goal p95 ≤ 20 ms)")
     for kind in ("name", "name (full)", "code", "code tail", "ID number", "phone prefix"):
         p50, p95 = measure(queries(rng, kind, args.queries))
         print(f"  {kind:<13} p50 {p50:6.2f} ms   p95 {p95:6.2f} ms")

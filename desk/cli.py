@@ -27,7 +27,9 @@ GuiRunner = Callable[[Path, bool], int]
 COMMAND_MODULES = (
     "desk.commands.office",
     "desk.commands.dossiers",
+    "desk.commands.reports",
     "desk.commands.documents",
+    "desk.commands.sync",
 )
 
 

@@ -12,7 +12,7 @@ from desk import catalogue, workflow
 from desk.calendar import WorkingCalendar
 from desk.clock import VN_TZ, iso_local, to_local
 from desk.events import current_state
-from models import Applicant, Dossier, DossierEvent, Procedure, ReceivedDocument
+from models import Applicant, Clerk, Dossier, DossierEvent, Procedure, ReceivedDocument
 
 QUEUES = {
     "today": "Hôm nay",
@@ -25,32 +25,82 @@ QUEUES = {
 RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)  # a dossier waiting for papers has no clock
 
 
-def queue(name: str, calendar: WorkingCalendar, now: dt.datetime) -> peewee.ModelSelect:
-    """The dossiers of one work queue, joined with applicant and procedure for display."""
+# Columns the lists may sort by; the dossier code breaks ties so that paging is stable.
+SORT_FIELDS = {
+    "code": Dossier.code,
+    "applicant": Applicant.name,
+    "procedure": Procedure.name,
+    "received": Dossier.received_at,
+    "due": Dossier.due_at,
+    "status": Dossier.status,
+}
+
+
+def queue(
+    name: str, calendar: WorkingCalendar, now: dt.datetime,
+    order_by: str | None = None, descending: bool = False,
+) -> peewee.ModelSelect:
+    """The dossiers of one work queue, joined with applicant and procedure for display.
+
+    ``order_by`` (a key of SORT_FIELDS) replaces the queue's natural order, so that a list can
+    sort a million rows in SQL and page through them.
+    """
+    condition, natural = _queue_filter(name, calendar, now)
     query = (
         Dossier.select(Dossier, Applicant, Procedure)
         .join(Applicant, on=(Dossier.applicant == Applicant.id))
         .switch(Dossier)
         .join(Procedure, on=(Dossier.procedure == Procedure.code))
     )
+    if condition is not None:
+        query = query.where(condition)
+    if order_by is None:
+        return query.order_by(natural)
+    field = SORT_FIELDS[order_by]
+    if descending:
+        return query.order_by(field.desc(), Dossier.code.desc())
+    return query.order_by(field, Dossier.code)
+
+
+def queue_count(name: str, calendar: WorkingCalendar, now: dt.datetime) -> int:
+    """How many dossiers a queue holds (counted on the dossier table alone, without joins)."""
+    condition, _ = _queue_filter(name, calendar, now)
+    query = Dossier.select(Dossier.id)
+    return (query if condition is None else query.where(condition)).count()
+
+
+def queue_counts(calendar: WorkingCalendar, now: dt.datetime) -> dict[str, int]:
+    """The count of every queue, for the labels of the list's tabs."""
+    return {name: queue_count(name, calendar, now) for name in QUEUES}
+
+
+def receiving_clerk() -> str:
+    """The clerk whose name goes on intakes: the first active clerk of this desk, or ""."""
+    clerk = Clerk.select().where(Clerk.active).order_by(Clerk.created_at).first()
+    return clerk.name if clerk else ""
+
+
+def _queue_filter(
+    name: str, calendar: WorkingCalendar, now: dt.datetime
+) -> tuple[peewee.Expression | None, peewee.Ordering | peewee.Field]:
+    """A queue's WHERE condition (None: every dossier) and its natural order."""
     if name == "today":
         start = dt.datetime.combine(to_local(now).date(), dt.time(), VN_TZ)
-        return query.where(Dossier.received_at >= start).order_by(Dossier.received_at.desc())
+        return Dossier.received_at >= start, Dossier.received_at.desc()
     if name == "overdue":
-        return query.where(Dossier.status.in_(RUNNING) & (Dossier.due_at < now)).order_by(
-            Dossier.due_at
-        )
+        return Dossier.status.in_(RUNNING) & (Dossier.due_at < now), Dossier.due_at
     if name == "due_soon":
         horizon = calendar.add_working_time(now, calendar.hours.day_length)
-        return query.where(
-            Dossier.status.in_(RUNNING) & (Dossier.due_at >= now) & (Dossier.due_at <= horizon)
-        ).order_by(Dossier.due_at)
+        return (
+            Dossier.status.in_(RUNNING) & (Dossier.due_at >= now) & (Dossier.due_at <= horizon),
+            Dossier.due_at,
+        )
     if name == "waiting_supplement":
-        return query.where(Dossier.status == workflow.WAITING_SUPPLEMENT).order_by(Dossier.due_at)
+        return Dossier.status == workflow.WAITING_SUPPLEMENT, Dossier.due_at
     if name == "ready":
-        return query.where(Dossier.status == workflow.RESULT_READY).order_by(Dossier.due_at)
+        return Dossier.status == workflow.RESULT_READY, Dossier.due_at
     if name == "all":
-        return query.order_by(Dossier.received_at.desc())
+        return None, Dossier.received_at.desc()
     raise ValueError(f"unknown queue {name!r}")
 
 

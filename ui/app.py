@@ -1,14 +1,14 @@
-"""Starting the window: open the database (seeding the demo on request), then show it."""
+"""Starting the window: open the database, set the desk up on first start, then show it."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from desk import demo, paths
-from desk.context import load_context
+from desk.context import DeskContext, load_context
 from desk.database import open_database
 from desk.errors import DomainError
 
@@ -18,21 +18,48 @@ def run(data_dir: Path, with_demo: bool) -> int:
     app.setApplicationName("Một Cửa Desk")
     try:
         open_database(paths.database_path(data_dir))
-        if with_demo:
-            _ensure_demo()
-        ctx = load_context()
+        ctx = _demo_context() if with_demo else _context_or_setup()
     except DomainError as exc:
         QMessageBox.critical(None, "Một Cửa Desk", exc.message)
         return 2
-    from ui.main_window import MainWindow
-
-    window = MainWindow(ctx)
-    window.show()
+    if ctx is None:
+        return 0  # the clerk left the first-start dialog
+    window = _window(ctx)
+    window.showMaximized()
     return app.exec()
 
 
-def _ensure_demo() -> None:
+def _window(ctx: DeskContext) -> QMainWindow:
+    """The main window with its statistics screen and background sync attached."""
+    from ui.main_window import MainWindow
+    from ui.statistics import StatisticsScreen
+    from ui.sync_worker import SyncWorker
+
+    window = MainWindow(ctx)
+    window.add_screen(StatisticsScreen(ctx, now=window.now), "Thống kê", "F9")
+    worker = SyncWorker()
+    window.attach_sync(worker)
+    worker.start()
+    return window
+
+
+def _context_or_setup() -> DeskContext | None:
+    """This desk's context; on first start, ask who it is (server enrolment comes later)."""
     try:
-        load_context()
+        return load_context()
+    except DomainError as exc:
+        if exc.code != "not_initialized":
+            raise
+    from ui.setup_dialog import SetupDialog
+
+    if SetupDialog().exec() != QDialog.DialogCode.Accepted:
+        return None
+    return load_context()
+
+
+def _demo_context() -> DeskContext:
+    try:
+        return load_context()
     except DomainError:
         demo.seed(demo.ensure_demo_office(), 120)
+        return load_context()

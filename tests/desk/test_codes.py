@@ -33,17 +33,22 @@ def test_codes_stay_unique_under_concurrent_desks(tmp_path: Path):
     lock = threading.Lock()
     now = vn(2026, 11, 23, 9)
 
-    def worker(path: Path) -> None:
-        db.initialize(connect(path))  # proxies are process-wide; connections are per thread
-        ctx = load_context()
-        for _ in range(15):
-            code = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON),
-                                  now=lambda: now).code
-            with lock:
-                results.append(code)
+    def worker(ctx) -> None:
+        try:
+            for _ in range(15):
+                code = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON),
+                                      now=lambda: now).code
+                with lock:
+                    results.append(code)
+        finally:
+            db.close()
 
     for path in paths:
-        threads = [threading.Thread(target=worker, args=(path,)) for _ in range(3)]
+        # One handle per desk file, bound before its writers start; each thread gets its own
+        # connection from it, as the window's workers do.
+        db.initialize(connect(path))
+        ctx = load_context()
+        threads = [threading.Thread(target=worker, args=(ctx,)) for _ in range(3)]
         [t.start() for t in threads]
         [t.join() for t in threads]
     assert len(results) == 3 * 3 * 15

@@ -22,6 +22,15 @@ def test_intake_leaves_records_waiting_and_stale_after_seven_days(office, clock)
     assert sync_status(now=clock).parked == 1
 
 
+def test_unconfigured_or_newly_enrolled_desk_is_not_stale(office, clock):
+    intake.receive(office, intake.IntakeRequest("1.001193", PERSON), now=clock)
+    assert not sync_status(now=clock).stale  # never enrolled: no bundle to offer
+    SyncState.create(id=1, server_url="https://hub", device_id="d1")
+    assert not sync_status(now=clock).stale
+    clock.set(clock() + dt.timedelta(days=8))
+    assert sync_status(now=clock).stale
+
+
 def test_clock_skew_of_minutes_is_flagged(office):
     SyncState.create(id=1, clock_skew_seconds=-300.0)
     assert sync_status().clock_is_off

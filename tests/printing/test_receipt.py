@@ -155,7 +155,7 @@ def test_long_name_long_address_and_thirty_documents_flow_onto_numbered_pages(tm
     address = "Số nhà 123, ngõ 45, ngách 67, đường Nguyễn Văn Cừ, tổ dân phố số 8, " * 6
     documents = tuple(
         DocumentLine(f"Giấy tờ số {i:02d} kèm xác nhận của cơ quan có thẩm quyền", form, i)
-        for i, form in zip(range(1, 31), list(DocumentForm) * 10, strict=True)
+        for i, form in zip(range(1, 31), (list(DocumentForm) * 10)[:30], strict=True)
     )
     data = samples.receipt(
         applicant=dataclasses.replace(samples.APPLICANT, name=name, address=address),

@@ -1,0 +1,78 @@
+"""motcua report: the period's on-time figures as text, JSON, Excel or PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desk import reports
+from desk.cli import Output, add_json_flag
+from desk.clock import parse_instant, to_local, utcnow
+from desk.context import load_context
+from desk.errors import DomainError
+from desk.periods import Period
+from desk.report_table import office_table
+from desk.report_xlsx import render_xlsx
+from printing.report import format_value, render_report
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("report", help="on-time figures for a month, quarter or year")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--month", metavar="YYYY-MM")
+    which.add_argument("--quarter", metavar="YYYY-Qn")
+    which.add_argument("--year", metavar="YYYY")
+    p.add_argument("--xlsx", type=Path, metavar="FILE", help="write the table as Excel")
+    p.add_argument("--pdf", type=Path, metavar="FILE", help="write the table as PDF (A4)")
+    p.add_argument("--as-of", metavar="ISO",
+                   help="compute as if it were this instant (default now; reruns, tests)")
+    add_json_flag(p)
+    p.set_defaults(handler=run_report)
+
+
+def chosen_period(args: argparse.Namespace) -> Period:
+    period = Period.parse(args.month or args.quarter or args.year)
+    expected = "month" if args.month else "quarter" if args.quarter else "year"
+    if period.kind != expected:
+        raise DomainError("invalid_period", "Kỳ báo cáo không khớp với tùy chọn đã chọn.")
+    return period
+
+
+def run_report(args: argparse.Namespace, out: Output) -> int:
+    ctx = load_context()
+    now = parse_instant(args.as_of) if args.as_of else utcnow()
+    report = reports.build_report(chosen_period(args), ctx.commune_code, now=now)
+    if args.xlsx or args.pdf:
+        table = office_table(report, ctx, to_local(now).date())
+        _write(args.xlsx, lambda: render_xlsx(table))
+        _write(args.pdf, lambda: render_report(table))
+    out.emit(reports.report_json(report), summary(report))
+    return 0
+
+
+def _write(path: Path | None, render: Any) -> None:
+    if path is None:
+        return
+    try:
+        path.write_bytes(render())
+    except OSError as exc:
+        raise DomainError("cannot_write", f"Không ghi được tệp «{path}»: {exc.strerror}.") from exc
+
+
+def summary(report: reports.Report) -> str:
+    f = report.total.figures
+    moment = to_local(report.as_of)
+    return "\n".join([
+        f"{report.period.label} (số đang giải quyết tính đến {moment:%H:%M %d/%m/%Y})",
+        f"Tổng số hồ sơ: {f.total} (kỳ trước chuyển qua {f.carried_over}, mới tiếp nhận "
+        f"{f.received}: trực tuyến {f.received_online}, trực tiếp {f.received_direct}, "
+        f"bưu chính {f.received_post})",
+        f"Đã giải quyết: {f.resolved} (trước hạn {f.resolved_early}, đúng hạn "
+        f"{f.resolved_on_time}, quá hạn {f.resolved_late})",
+        f"Đang giải quyết: {f.pending} (trong hạn {f.pending_on_time}, quá hạn "
+        f"{f.pending_overdue}); chờ bổ sung {f.waiting_supplement}",
+        f"Từ chối: {f.refused}; rút hồ sơ: {f.withdrawn}",
+        f"Tỷ lệ đúng hạn: {format_value(f.on_time_rate)}%; "
+        f"hài lòng: {format_value(f.satisfaction_rate)}%",
+    ])

@@ -1,0 +1,130 @@
+"""Reporting periods: a month, a quarter or a year, bounded in Vietnam time.
+
+A period runs from 00:00 of its first day to 00:00 of the day after its last (exclusive), both
+in Asia/Ho_Chi_Minh: a dossier received at 23:30 on 31 October belongs to October even though
+it is already 1 November in UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from desk.clock import VN_TZ
+from desk.errors import DomainError
+
+PeriodKind = Literal["month", "quarter", "year"]
+ROMAN = ("I", "II", "III", "IV")
+_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})-[Qq]([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})$"), "year"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One reporting period; ``number`` is the month (1-12), the quarter (1-4), or 1 for a year."""
+
+    year: int
+    kind: PeriodKind
+    number: int = 1
+
+    def __post_init__(self) -> None:
+        top = {"month": 12, "quarter": 4, "year": 1}[self.kind]
+        if not (1 <= self.number <= top and 2000 <= self.year <= 2100):
+            raise DomainError("invalid_period", "Kỳ báo cáo không hợp lệ.")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(year, "month", month)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        return cls(year, "quarter", quarter)
+
+    @classmethod
+    def whole_year(cls, year: int) -> Period:
+        return cls(year, "year", 1)
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``2026-11``, ``2026-Q4`` or ``2026`` (the keys ``key`` gives back)."""
+        for pattern, kind in _PATTERNS:
+            found = pattern.match(text.strip())
+            if found:
+                number = int(found.group(2)) if kind != "year" else 1
+                try:
+                    return cls(int(found.group(1)), kind, number)
+                except DomainError:
+                    break
+        raise DomainError(
+            "invalid_period", f"Kỳ báo cáo «{text}» không hợp lệ (ví dụ: 2026-11, 2026-Q4, 2026)."
+        )
+
+    @classmethod
+    def containing(cls, instant: dt.datetime, kind: PeriodKind = "month") -> Period:
+        local = instant.astimezone(VN_TZ)
+        number = {"month": local.month, "quarter": (local.month - 1) // 3 + 1, "year": 1}[kind]
+        return cls(local.year, kind, number)
+
+    @property
+    def key(self) -> str:
+        if self.kind == "month":
+            return f"{self.year}-{self.number:02d}"
+        if self.kind == "quarter":
+            return f"{self.year}-Q{self.number}"
+        return str(self.year)
+
+    @property
+    def label(self) -> str:
+        """How the report's title names the period: "Tháng 11/2026", "Quý IV/2026", "Năm 2026"."""
+        if self.kind == "month":
+            return f"Tháng {self.number:02d}/{self.year}"
+        if self.kind == "quarter":
+            return f"Quý {ROMAN[self.number - 1]}/{self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self._first_month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self._next_first_day - dt.timedelta(days=1)
+
+    @property
+    def start(self) -> dt.datetime:
+        """00:00 of the first day, Vietnam time (inclusive)."""
+        return dt.datetime.combine(self.first_day, dt.time(), VN_TZ)
+
+    @property
+    def end(self) -> dt.datetime:
+        """00:00 of the day after the last day, Vietnam time (exclusive)."""
+        return dt.datetime.combine(self._next_first_day, dt.time(), VN_TZ)
+
+    def contains(self, instant: dt.datetime) -> bool:
+        return self.start <= instant < self.end
+
+    def months(self) -> list[Period]:
+        """The months the period is made of, in order (for the charts)."""
+        first = self._first_month
+        count = {"month": 1, "quarter": 3, "year": 12}[self.kind]
+        return [Period.month(self.year, m) for m in range(first, first + count)]
+
+    @property
+    def _first_month(self) -> int:
+        if self.kind == "month":
+            return self.number
+        if self.kind == "quarter":
+            return 3 * (self.number - 1) + 1
+        return 1
+
+    @property
+    def _next_first_day(self) -> dt.date:
+        last_month = self._first_month + {"month": 0, "quarter": 2, "year": 11}[self.kind]
+        if last_month == 12:
+            return dt.date(self.year + 1, 1, 1)
+        return dt.date(self.year, last_month + 1, 1)

@@ -1,0 +1,76 @@
+"""USB bundles: the pending outbox, signed, out to a file; the server's reply back in.
+
+Exported records stay pending until an acknowledgement arrives (a reply bundle or a later
+sync), so a lost USB stick loses nothing. Importing the same reply twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from desk.clock import utcnow
+from desk.errors import DomainError
+from desk.outbox import pending_count
+from desk.sync import incoming
+from desk.sync.batching import line
+from desk.sync.push import mark_acked, park
+from desk.sync.session import enrolment
+from models import Outbox, SyncState
+from models.bundle import (
+    MAGIC_PUSH,
+    MAGIC_REPLY,
+    BundleError,
+    bundle_key,
+    encode,
+    read_header,
+    verify,
+)
+
+
+def export(path: Path) -> dict[str, Any]:
+    who = enrolment()
+    rows = list(Outbox.select().where(Outbox.state == "pending").order_by(Outbox.seq))
+    header = {"bundle": MAGIC_PUSH, "v": 1, "device_id": who.device_id,
+              "first": rows[0].seq if rows else 0, "last": rows[-1].seq if rows else 0,
+              "count": len(rows), "pull_cursor": SyncState.get_by_id(1).pull_cursor,
+              "created_at": utcnow().isoformat()}
+    blob = encode(header, [line(r) for r in rows], bundle_key(who.secret))
+    _write_atomically(path, blob)
+    return {"file": str(path), "records": len(rows), "bytes": len(blob)}
+
+
+def import_reply(path: Path) -> dict[str, Any]:
+    who = enrolment()
+    try:
+        header, body = read_header(path.read_bytes(), MAGIC_REPLY)
+        if header.get("device_id") != who.device_id:
+            raise BundleError("wrong_device", "reply for another device")
+        verify(header, body, bundle_key(who.secret))
+    except (BundleError, OSError) as exc:
+        raise DomainError("invalid_bundle", _REASONS.get(getattr(exc, "code", ""), _DAMAGED)) \
+            from exc
+    acked = mark_acked(int(header["acked_seq"]))
+    parked = park({int(r["seq"]): (r["code"], r.get("detail", "")) for r in header["refused"]})
+    pulled = incoming.apply(incoming.parse(body.split(b"\n")), int(header["cursor"]))
+    return {"acked": acked, "parked": parked, "pulled": pulled, "pending": pending_count(),
+            "acked_seq": SyncState.get_by_id(1).acked_seq}
+
+
+_DAMAGED = "Tệp không phải gói phản hồi của máy chủ cấp trên, hoặc đã bị hỏng."
+_REASONS = {
+    "wrong_device": "Gói phản hồi này dành cho một máy khác, không phải máy này.",
+    "bad_signature": "Chữ ký của gói phản hồi không khớp: tệp đã bị sửa hoặc không dành "
+                     "cho máy này.",
+}
+
+
+def _write_atomically(path: Path, blob: bytes) -> None:
+    """A stick pulled out mid-write leaves the old file or none, never half a bundle."""
+    temporary = path.with_name(path.name + ".part")
+    with open(temporary, "wb") as handle:
+        handle.write(blob)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)

@@ -1,0 +1,48 @@
+"""``motcua enroll``: trade the one-time code for a device id, keep the secret in the keyring."""
+
+from __future__ import annotations
+
+import httpx
+
+from desk import credentials
+from desk.context import load_context
+from desk.errors import DomainError
+from desk.sync.transport import Transport, error_code
+from models import SyncState, db
+
+REFUSED = {
+    "invalid_enrolment_code": "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. "
+                              "Hãy xin cấp trên một mã mới.",
+    "commune_mismatch": "Mã đăng ký này dành cho xã/phường khác với xã/phường của máy này.",
+}
+
+
+def enroll(server_url: str, code: str, client: httpx.Client | None = None) -> dict[str, str]:
+    ctx = load_context()
+    credentials.require_store()  # before the code is used up, not after
+    transport = Transport(server_url, client=client)
+    try:
+        response = transport.call("POST", "/enrol", json={
+            "code": code, "commune_code": ctx.commune_code,
+            "name": f"{ctx.commune.name} — {ctx.desk.name}"})
+    finally:
+        if client is None:
+            transport.close()
+    if response.status_code != 200:
+        reason = error_code(response)
+        raise DomainError(reason or "enrolment_refused",
+                          REFUSED.get(reason, "Máy chủ cấp trên từ chối đăng ký máy này."))
+    answer = response.json()
+    credentials.store_secret(answer["device_id"], answer["secret"])
+    _remember(server_url, answer["device_id"])
+    return {"device_id": answer["device_id"], "commune_code": answer["commune_code"],
+            "server": server_url}
+
+
+def _remember(server_url: str, device_id: str) -> None:
+    """A new device starts its acknowledgements and pull cursor from zero."""
+    row = {"server_url": server_url.rstrip("/"), "device_id": device_id, "acked_seq": 0,
+           "pull_cursor": 0, "last_error": ""}
+    with db.atomic():
+        SyncState.insert(id=1, **row).on_conflict(
+            conflict_target=[SyncState.id], update=row).execute()

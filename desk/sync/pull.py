@@ -1,0 +1,34 @@
+"""Pulling from the server page by page; each page and its cursor commit together."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from desk.errors import DomainError
+from desk.outbox import pending_count
+from desk.sync import incoming
+from desk.sync.transport import Transport, refused_device
+from models import SyncState
+
+Progress = Callable[[int], None]  # records applied so far
+
+
+def pull(transport: Transport, progress: Progress | None = None) -> int:
+    applied = 0
+    while True:
+        cursor = SyncState.get_by_id(1).pull_cursor
+        response = transport.call("GET", "/sync/pull", params={"since": cursor},
+                                  headers={"X-Motcua-Pending": str(pending_count())})
+        if response.status_code in (401, 403):
+            raise refused_device(response)
+        if response.status_code != 200:
+            raise DomainError("sync_refused", "Máy chủ cấp trên không trả dữ liệu cập nhật "
+                                              f"(mã lỗi HTTP {response.status_code}).")
+        head, *lines = response.content.split(b"\n")
+        header = json.loads(head)
+        applied += incoming.apply(incoming.parse(lines), int(header["cursor"]))
+        if progress:
+            progress(applied)
+        if not header["more"]:
+            return applied

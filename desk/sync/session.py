@@ -1,0 +1,89 @@
+"""One sync: push then pull, with the outcome written to SyncState for the status bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from desk import credentials
+from desk.clock import Now, utcnow
+from desk.errors import DomainError
+from desk.outbox import pending_count
+from desk.sync import pull, push
+from desk.sync.batching import BatchSizer
+from desk.sync.transport import UNREACHABLE, Transient, Transport, record_skew
+from models import SyncState
+
+NOT_ENROLLED = ("Máy này chưa đăng ký với máy chủ cấp trên. "
+                "Hãy xin mã đăng ký và chạy: motcua enroll --server URL --code MÃ.")
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    server_url: str
+    device_id: str
+    secret: str
+
+    @property
+    def token(self) -> str:
+        return f"{self.device_id}.{self.secret}"
+
+
+def enrolment() -> Enrolment:
+    state = SyncState.get_or_none(SyncState.id == 1)
+    if state is None or not state.server_url or not state.device_id:
+        raise DomainError("not_enrolled", NOT_ENROLLED)
+    return Enrolment(state.server_url, state.device_id, credentials.load_secret(state.device_id))
+
+
+def transport(client: httpx.Client | None = None) -> Transport:
+    who = enrolment()
+    return Transport(who.server_url, who.token, client=client)
+
+
+def sync(client: httpx.Client | None = None, sizer: BatchSizer | None = None,
+         on_push: push.Progress | None = None, on_pull: pull.Progress | None = None,
+         now: Now = utcnow) -> dict[str, Any]:
+    """``{"pushed", "pulled", "pending", "acked_seq", "parked"}``; raises DomainError after
+    recording why, so the status bar shows it."""
+    link = transport(client)
+    SyncState.update(last_attempt_at=now()).where(SyncState.id == 1).execute()
+    try:
+        pushed = push.push(link, sizer, on_push)
+        pulled = pull.pull(link, on_pull)
+    except DomainError as exc:
+        _finish(link, now, error=exc.message)
+        raise
+    finally:
+        if client is None:
+            link.close()
+    _finish(link, now, error="")
+    return {"pushed": pushed.pushed, "pulled": pulled, "pending": pending_count(),
+            "acked_seq": SyncState.get_by_id(1).acked_seq, "parked": pushed.parked}
+
+
+def _finish(link: Transport, now: Now, error: str) -> None:
+    values: dict[Any, Any] = {SyncState.last_error: error}
+    if not error:
+        values[SyncState.last_success_at] = now()
+    SyncState.update(values).where(SyncState.id == 1).execute()
+    record_skew(link)
+
+
+def probe(client: httpx.Client | None = None) -> bool:
+    """Does the server answer its health check (no auth, one quick request)?"""
+    link = Transport(enrolment().server_url, client=client)
+    try:
+        answered = link.request("GET", "/health").status_code == 200
+    except Transient:
+        # Counted as an attempt, so the status bar turns to "offline" without waiting.
+        SyncState.update(last_attempt_at=utcnow(), last_error=UNREACHABLE).where(
+            SyncState.id == 1).execute()
+        return False
+    finally:
+        if client is None:
+            link.close()
+    record_skew(link)
+    return answered

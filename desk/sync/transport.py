@@ -1,0 +1,107 @@
+"""Talking to the server: base URL, bearer token, retries with back-off, the clock skew.
+
+Every answer's ``Date`` header says what time the server thinks it is; the desk keeps the
+difference so the status bar can warn the clerk when the PC clock is off by minutes.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from desk.clock import utcnow
+from desk.errors import DomainError
+from models import SyncState
+
+log = logging.getLogger(__name__)
+API = "/api/v1"
+# Connect quickly (a dead line should fail fast); read slowly (2G uploads take seconds).
+TIMEOUT = httpx.Timeout(connect=15.0, read=90.0, write=90.0, pool=15.0)
+UNREACHABLE = (
+    "Không kết nối được máy chủ cấp trên. Dữ liệu vẫn được giữ an toàn trên máy này và sẽ "
+    "được gửi lại khi có mạng (hoặc dùng gói dữ liệu USB)."
+)
+
+
+class Transient(Exception):
+    """A cut line, a timeout or a 5xx: worth trying again later."""
+
+
+class Transport:
+    def __init__(self, server_url: str, token: str = "", client: httpx.Client | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.base = server_url.rstrip("/") + API
+        self.token = token
+        self.client = client or httpx.Client(timeout=TIMEOUT)
+        self.sleep = sleep
+        self.skew_seconds: float | None = None
+
+    def close(self) -> None:
+        self.client.close()
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One attempt; raises Transient for what a retry may cure."""
+        headers = dict(kwargs.pop("headers", {}))
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        sent = utcnow()
+        try:
+            response = self.client.request(method, self.base + path, headers=headers, **kwargs)
+        except httpx.TransportError as exc:
+            raise Transient(type(exc).__name__) from exc
+        self._observe_clock(response, sent)
+        if response.status_code >= 500:
+            raise Transient(f"HTTP {response.status_code}")
+        return response
+
+    def call(self, method: str, path: str, attempts: int = 4, **kwargs: Any) -> httpx.Response:
+        """``request`` with exponential back-off and jitter; the last failure is the clerk's."""
+        for attempt in range(attempts):
+            try:
+                return self.request(method, path, **kwargs)
+            except Transient as exc:
+                log.info("sync attempt %d failed: %s", attempt + 1, exc)
+                if attempt + 1 == attempts:
+                    raise DomainError("server_unreachable", UNREACHABLE) from exc
+                self.sleep(min(30.0, 0.5 * 2**attempt) * random.uniform(0.8, 1.2))
+        raise AssertionError("unreachable")
+
+    def _observe_clock(self, response: httpx.Response, sent: Any) -> None:
+        date = response.headers.get("date")
+        if not date:
+            return
+        try:
+            server = email.utils.parsedate_to_datetime(date)
+        except (TypeError, ValueError):
+            return
+        received = utcnow()
+        midpoint = sent + (received - sent) / 2
+        self.skew_seconds = (server - midpoint).total_seconds()
+
+
+def refused_device(response: httpx.Response) -> DomainError:
+    code = error_code(response)
+    if code == "device_revoked":
+        return DomainError("device_revoked", "Máy này đã bị cấp trên thu hồi quyền đồng bộ. "
+                                             "Hãy xin mã đăng ký mới và đăng ký lại.")
+    return DomainError("device_not_recognised", "Máy chủ cấp trên không nhận ra máy này. "
+                                                "Hãy xin mã đăng ký mới và đăng ký lại.")
+
+
+def error_code(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("error", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+def record_skew(transport: Transport) -> None:
+    if transport.skew_seconds is not None:
+        SyncState.update(clock_skew_seconds=transport.skew_seconds).where(
+            SyncState.id == 1).execute()

@@ -1,0 +1,94 @@
+"""Tables that live on the upstream server only: devices, enrolment, ingest, change log, users.
+
+The server also holds the shared tables (communes, procedures, dossiers, events) of
+``models.reference`` and ``models.dossier``; these tables say who may write them and what was
+already written, so that a retried push is applied once.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+from models.base import BaseModel, UtcDateTimeField
+
+
+class Device(BaseModel):
+    """An enrolled desk. Only a hash of its secret is kept; revocation is a timestamp."""
+
+    id = peewee.CharField(primary_key=True, max_length=36)
+    commune_code = peewee.CharField(max_length=16, index=True)
+    name = peewee.CharField(max_length=200, default="")
+    secret_hash = peewee.CharField(max_length=64)
+    # HMAC key for signed bundles, derived from the secret on both sides (never the secret).
+    bundle_key = peewee.CharField(max_length=64)
+    created_at = UtcDateTimeField()
+    revoked_at = UtcDateTimeField(null=True)
+    last_seen_at = UtcDateTimeField(null=True)
+    # The highest outbox sequence of this device the server holds: the push acknowledgement.
+    acked_seq = peewee.BigIntegerField(default=0)
+    # What the desk said was still waiting at its last contact (shown on the dashboard).
+    pending_reported = peewee.IntegerField(default=0)
+
+
+class EnrolmentCode(BaseModel):
+    """A one-time code an administrator hands to a commune; stored hashed, used once."""
+
+    code_hash = peewee.CharField(primary_key=True, max_length=64)
+    commune_code = peewee.CharField(max_length=16)
+    created_at = UtcDateTimeField()
+    expires_at = UtcDateTimeField()
+    used_at = UtcDateTimeField(null=True)
+    device_id = peewee.CharField(max_length=36, default="")
+
+
+class IngestLedger(BaseModel):
+    """Every record id ever accepted, with the hash of its canonical payload.
+
+    The same id with the same hash again is a safe retry; with another hash it is a conflict.
+    """
+
+    record_id = peewee.CharField(primary_key=True, max_length=36)
+    record_type = peewee.CharField(max_length=24)
+    commune_code = peewee.CharField(max_length=16)
+    device_id = peewee.CharField(max_length=36)
+    device_seq = peewee.BigIntegerField()
+    payload_hash = peewee.CharField(max_length=64)
+    received_at = UtcDateTimeField()
+
+
+class ChangeLog(BaseModel):
+    """What pull serves, in server order: records of a commune, or reference data for all."""
+
+    seq = peewee.BigAutoField()
+    commune_code = peewee.CharField(max_length=16, null=True)
+    kind = peewee.CharField(max_length=16)
+    record_id = peewee.CharField(max_length=64)
+    origin_device = peewee.CharField(max_length=36, default="")
+    payload = peewee.TextField()
+    created_at = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("commune_code", "seq"), False),)
+
+
+class DashboardUser(BaseModel):
+    """District or province staff who read the dashboard; passwords are salted scrypt hashes."""
+
+    id = peewee.AutoField()
+    username = peewee.CharField(max_length=64, unique=True)
+    password_hash = peewee.CharField(max_length=200)
+    display_name = peewee.CharField(max_length=200, default="")
+    active = peewee.BooleanField(default=True)
+    created_at = UtcDateTimeField()
+
+
+class DashboardSession(BaseModel):
+    """A signed-in browser: the cookie holds a random token, the table only its hash."""
+
+    token_hash = peewee.CharField(primary_key=True, max_length=64)
+    user = peewee.ForeignKeyField(DashboardUser, backref="sessions", on_delete="CASCADE")
+    created_at = UtcDateTimeField()
+    expires_at = UtcDateTimeField()
+
+
+HUB_TABLES = [Device, EnrolmentCode, IngestLedger, ChangeLog, DashboardUser, DashboardSession]

@@ -1,0 +1,25 @@
+"""Opening the server's database: bind, run pending numbered migrations, load reference data."""
+
+from __future__ import annotations
+
+import logging
+
+import peewee
+
+from models.hub_migrations import HUB_MIGRATIONS
+from models.migrations import migrate
+from server import __version__, reference
+from server.database import bind, connect
+
+log = logging.getLogger(__name__)
+
+
+def open_hub(url: str) -> peewee.Database:
+    database = bind(connect(url))
+    with database.connection_context():
+        applied = migrate(database, HUB_MIGRATIONS, app_version=__version__)
+        if applied:
+            log.info("server schema migrated to version %s", applied[-1])
+        if reference.ensure_loaded():
+            log.info("loaded the shipped procedure catalogue and calendar")
+    return database

@@ -1,0 +1,69 @@
+"""Importing a desk's USB bundle exactly as if it had been pushed, and writing the reply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models.bundle import MAGIC_PUSH, MAGIC_REPLY, BundleError, encode, read_header, verify
+from models.hub import Device
+from server import pull
+from server.errors import ApiError
+from server.ingest.batch import ingest
+from server.ingest.decode import MAX_RECORDS, parse_lines
+
+REPLY_LIMIT = 200_000  # changes carried back in one reply bundle
+
+
+@dataclass
+class ImportResult:
+    device_id: str
+    acked_seq: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    refused: list[dict[str, object]] = field(default_factory=list)
+    reply: bytes = b""
+
+
+def import_bundle(blob: bytes) -> ImportResult:
+    header, body = read_header(blob, MAGIC_PUSH)
+    device = Device.get_or_none(Device.id == str(header.get("device_id", "")))
+    if device is None:
+        raise BundleError("unknown_device", "the bundle comes from a device this server "
+                                            "does not know")
+    if device.revoked_at is not None:
+        raise BundleError("device_revoked", "the bundle's device was revoked")
+    verify(header, body, device.bundle_key)
+    result = ImportResult(device.id, acked_seq=device.acked_seq)
+    lines = parse_lines(body, max_records=10**9) if body.strip() else []
+    for start in range(0, len(lines), MAX_RECORDS // 2):
+        _ingest_chunk(device, lines[start:start + MAX_RECORDS // 2], result)
+    result.reply = _reply(device, int(header.get("pull_cursor", 0)), result)
+    return result
+
+
+def _ingest_chunk(device: Device, chunk: list, result: ImportResult) -> None:
+    """As a desk would: refused records are set aside and the rest goes in."""
+    while chunk:
+        try:
+            done = ingest(device, chunk)
+        except ApiError as exc:
+            refused = exc.extra.get("refused")
+            if not refused:
+                raise
+            result.refused += refused
+            dropped = {r["seq"] for r in refused}
+            chunk = [line for line in chunk if line.seq not in dropped]
+            continue
+        result.acked_seq = done.acked_seq
+        result.applied += done.applied
+        result.duplicates += done.duplicates
+        return
+
+
+def _reply(device: Device, since: int, result: ImportResult) -> bytes:
+    page = pull.changes(Device.get_by_id(device.id), since, limit=REPLY_LIMIT)
+    header = {"bundle": MAGIC_REPLY, "v": 1, "device_id": device.id,
+              "acked_seq": result.acked_seq, "refused": result.refused,
+              "cursor": page.cursor, "more": page.more}
+    return encode(header, page.lines, device.bundle_key)
+

@@ -1,0 +1,143 @@
+"""``motcua-server``: the administrator's face of the upstream server (DESIGN.md §4).
+
+``--json`` prints one JSON document; refusals exit 2 with one line on stderr (``{"error": ...}``
+with ``--json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from desk.clock import iso_local
+from models.bundle import BundleError
+from server import enrolment, stats
+from server.bootstrap import open_hub
+from server.bundles import import_bundle
+from server.communes import add_commune
+from server.dashboard.users import create_user
+from server.database import default_url
+from server.errors import ApiError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="motcua-server", description="Một Cửa upstream server")
+    parser.add_argument("--db", default=None,
+                        help="postgresql://user:pass@host/db or a SQLite file (default: "
+                             "$MOTCUA_SERVER_DB or a file in the user data folder)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = sub.add_parser("serve", help="run the API and the dashboard")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    commune = sub.add_parser("add-commune", help="register a commune")
+    commune.add_argument("code")
+    commune.add_argument("name")
+    commune.add_argument("--agency-code", default="")
+    commune.add_argument("--province-name", default="")
+    code = sub.add_parser("enrolment-code", help="make a one-time code for a desk of a commune")
+    code.add_argument("code", metavar="COMMUNE")
+    revoke = sub.add_parser("revoke-device", help="stop a device from syncing")
+    revoke.add_argument("device_id")
+    bundle = sub.add_parser("import-bundle", help="import a desk's USB bundle")
+    bundle.add_argument("file", type=Path)
+    bundle.add_argument("--reply", type=Path, help="write the reply bundle for the desk here")
+    show = sub.add_parser("stats", help="dossiers and events held, per commune")
+    show.add_argument("--commune")
+    user = sub.add_parser("create-user", help="create or reset a dashboard account")
+    user.add_argument("username")
+    user.add_argument("--display-name", default="")
+    user.add_argument("--password-stdin", action="store_true", help="read the password on stdin")
+    for p in (commune, code, revoke, bundle, show, user):
+        p.add_argument("--json", action="store_true", help="print one JSON document")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    database = open_hub(args.db or default_url())
+    if args.command == "serve":
+        return serve(args)
+    try:
+        with database.connection_context():
+            data, text = COMMANDS[args.command](args)
+    except (ApiError, BundleError) as exc:
+        return _fail(args, exc.code, exc.detail)
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning",
+                timeout_graceful_shutdown=5)
+    return 0
+
+
+def run_add_commune(args: argparse.Namespace) -> tuple[Any, str]:
+    c = add_commune(args.code, args.name, args.agency_code, args.province_name)
+    return ({"code": c.code, "name": c.name, "agency_code": c.agency_code},
+            f"Commune {c.code} {c.name} ({c.agency_code}) registered.")
+
+
+def run_enrolment_code(args: argparse.Namespace) -> tuple[Any, str]:
+    code, expires = enrolment.make_code(args.code)
+    return ({"code": code, "commune_code": args.code, "expires_at": iso_local(expires)},
+            f"{code}  (one use, for commune {args.code}, until {iso_local(expires)})")
+
+
+def run_revoke(args: argparse.Namespace) -> tuple[Any, str]:
+    if not enrolment.revoke(args.device_id):
+        raise ApiError(404, "unknown_device", f"no active device {args.device_id}")
+    return {"revoked": args.device_id}, f"Device {args.device_id} revoked."
+
+
+def run_import_bundle(args: argparse.Namespace) -> tuple[Any, str]:
+    result = import_bundle(args.file.read_bytes())
+    if args.reply:
+        args.reply.write_bytes(result.reply)
+    data = {"device_id": result.device_id, "applied": result.applied,
+            "duplicates": result.duplicates, "acked_seq": result.acked_seq,
+            "refused": result.refused, "reply": str(args.reply) if args.reply else None}
+    return data, (f"Applied {result.applied} record(s), {result.duplicates} already held, "
+                  f"{len(result.refused)} refused; acknowledged up to {result.acked_seq}.")
+
+
+def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
+    rows = stats.commune_stats(args.commune)
+    text = "\n".join(f"{r['code']:<8} {r['dossiers']:>8} dossiers {r['events']:>9} events  "
+                     f"last sync {r['last_sync'] or '-'}" for r in rows)
+    return {"communes": rows}, text or "No commune registered."
+
+
+def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
+    password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
+                else getpass.getpass("Password: "))
+    user = create_user(args.username, password, args.display_name)
+    return {"username": user.username}, f"Dashboard user {user.username} ready."
+
+
+COMMANDS = {
+    "add-commune": run_add_commune, "enrolment-code": run_enrolment_code,
+    "revoke-device": run_revoke, "import-bundle": run_import_bundle, "stats": run_stats,
+    "create-user": run_create_user,
+}
+
+
+def _fail(args: argparse.Namespace, code: str, detail: str) -> int:
+    if getattr(args, "json", False):
+        print(json.dumps({"error": code, "detail": detail}), file=sys.stderr)
+    else:
+        print(f"Error: {detail}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

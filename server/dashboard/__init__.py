@@ -1,0 +1,1 @@
+"""The district/province dashboard: server-rendered pages behind a login."""

@@ -1,0 +1,68 @@
+"""Opening the server's database from ``--db``: a SQLite file, or a PostgreSQL DSN.
+
+Routes are plain ``def`` run in a thread pool, and peewee keeps one connection per thread;
+PostgreSQL connections come from a pool and go back to it when a request ends.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import peewee
+import platformdirs
+from playhouse.pool import PooledPostgresqlDatabase
+
+from models import db
+
+ENV_DB = "MOTCUA_SERVER_DB"
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "full",
+                  "busy_timeout": 30_000}
+
+
+def default_url() -> str:
+    """``MOTCUA_SERVER_DB``, else a SQLite file in the per-user data folder."""
+    if os.environ.get(ENV_DB):
+        return os.environ[ENV_DB]
+    folder = Path(platformdirs.user_data_dir("MotCuaServer", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / "hub.sqlite3")
+
+
+def connect(url: str) -> peewee.Database:
+    """A handle for ``url`` (``postgresql://…`` or a SQLite path / ``sqlite:///path``)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return _postgresql(url)
+    path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+    # IMMEDIATE: a push takes the write lock at BEGIN, so concurrent pushes queue instead of
+    # failing on a lock upgrade halfway through their transaction.
+    return peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=30,
+                                 lock_type="IMMEDIATE")
+
+
+def _postgresql(url: str) -> peewee.Database:
+    parts = urlsplit(url)
+    params = dict(parse_qsl(parts.query))
+    return PooledPostgresqlDatabase(
+        unquote(parts.path.lstrip("/")),
+        user=unquote(parts.username or "") or None,
+        password=unquote(parts.password or "") or None,
+        host=parts.hostname or None,
+        port=parts.port or 5432,
+        # More requests than connections wait for one (timeout) instead of failing: the thread
+        # pool (40 threads) may outnumber what the database is configured to accept.
+        max_connections=int(params.pop("pool", "20")),
+        timeout=30,
+        stale_timeout=300,
+        **params,
+    )
+
+
+def bind(database: peewee.Database) -> peewee.Database:
+    db.initialize(database)
+    return database
+
+
+def is_postgresql(database: peewee.Database) -> bool:
+    return isinstance(database, peewee.PostgresqlDatabase)

@@ -1,0 +1,84 @@
+"""Writing an accepted batch: rows, projections, the ledger and the change log, in bulk.
+
+Bulk statements matter: a weekly batch of thousands of records must land in well under a
+second, so nothing here issues one statement per record except the projection of dossiers
+that already existed before this batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from models import Dossier, DossierEvent, db
+from models.hub import ChangeLog, IngestLedger
+from models.replica import (
+    apply_correction,
+    bulk_insert,
+    insert_dossiers,
+    insert_events,
+    instant,
+    interim_projection,
+)
+from server import projection
+from server.database import is_postgresql
+from server.ingest.ledger import Incoming
+
+# Pull hands out change-log rows by sequence. On PostgreSQL two transactions could commit their
+# sequences out of order and a pull between them would skip the lower one forever; taking this
+# lock right before writing the log makes commit order equal sequence order.
+CHANGE_LOG_LOCK = 0x6D6F7463
+
+
+def write(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
+    dossiers = [i.record for i in items if i.type == "dossier"]
+    events = [i.record for i in items if i.type == "event"]
+    by_dossier: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        by_dossier[event["dossier_id"]].append(event)
+    projections = {
+        d["id"]: projection.columns(projection.facts_from_records(by_dossier[d["id"]]))
+        or interim_projection(instant(d["received_at"]))
+        for d in dossiers
+    }
+    insert_dossiers(dossiers, projections, now)
+    insert_events(events)
+    for event in events:
+        apply_correction(event)
+    reproject(set(by_dossier) - set(projections), now)
+    _ledger(items, device_id, now)
+    append_changes(
+        [{"commune_code": i.record["commune_code"], "kind": i.type, "record_id": i.id,
+          "origin_device": device_id, "payload": i.canonical, "created_at": now}
+         for i in items])
+
+
+def reproject(dossier_ids: set[str], now: dt.datetime) -> None:
+    """Refold dossiers that were already held and just received events."""
+    if not dossier_ids:
+        return
+    rows: dict[str, list[DossierEvent]] = defaultdict(list)
+    for event in DossierEvent.select().where(DossierEvent.dossier.in_(list(dossier_ids))):
+        rows[event.dossier_id].append(event)
+    for dossier_id, events in rows.items():
+        values = projection.columns(projection.facts_from_rows(events))
+        if values is not None:
+            Dossier.update(projection.stamp_now(values, now)).where(
+                Dossier.id == dossier_id).execute()
+
+
+def _ledger(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
+    rows = [{"record_id": i.id, "record_type": i.type, "commune_code": i.record["commune_code"],
+             "device_id": device_id, "device_seq": i.seq, "payload_hash": i.digest,
+             "received_at": now} for i in items]
+    bulk_insert(IngestLedger, rows)
+
+
+def append_changes(rows: list[dict[str, Any]]) -> None:
+    """Append to the change log; call inside the transaction that wrote the data."""
+    if not rows:
+        return
+    if is_postgresql(db.obj):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (CHANGE_LOG_LOCK,))
+    bulk_insert(ChangeLog, rows)

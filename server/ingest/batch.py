@@ -1,0 +1,83 @@
+"""One push, start to end: check every record, then apply all of them or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from desk.clock import utcnow
+from models import db
+from models.hub import Device
+from server.database import is_postgresql
+from server.errors import ApiError
+from server.ingest import apply, ledger, references
+from server.ingest.decode import Line
+from server.ingest.references import Refused
+from server.ingest.shapes import Refusal, check_shape
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    acked_seq: int
+    applied: int
+    duplicates: int
+
+
+def ingest(device: Device, lines: list[Line], pending: int | None = None) -> BatchResult:
+    """Apply ``lines`` for ``device`` in one transaction, or raise ApiError and write nothing."""
+    now = utcnow()
+    items, refused = _shape_checked(lines, device.commune_code)
+    with db.atomic():
+        _lock(device)
+        fresh, retries, conflicts = ledger.partition(items)
+        refused += [Refused(i.seq, "record_conflict",
+                            f"record {i.id} was already received with other content")
+                    for i in conflicts]
+        refused += references.check(fresh, device.commune_code)
+        if refused:
+            raise _refusal(refused)
+        apply.write(fresh, device.id, now)
+        acked = _acknowledge(device, lines[-1].seq, now, pending)
+    return BatchResult(acked_seq=acked, applied=len(fresh), duplicates=len(retries))
+
+
+def _shape_checked(
+    lines: list[Line], commune_code: str
+) -> tuple[list[ledger.Incoming], list[Refused]]:
+    items, refused = [], []
+    for line in lines:
+        try:
+            check_shape(line.record)
+            if line.record["commune_code"] != commune_code:
+                raise Refusal("wrong_commune",
+                              f"record belongs to commune {line.record['commune_code']}")
+        except Refusal as exc:
+            refused.append(Refused(line.seq, exc.code, exc.detail))
+            continue
+        items.append(ledger.incoming(line.seq, line.record))
+    return items, refused
+
+
+def _lock(device: Device) -> None:
+    """Serialise pushes of one device (a duplicated request waits, then finds its retries)."""
+    if is_postgresql(db.obj):
+        list(Device.select(Device.id).where(Device.id == device.id).for_update())
+
+
+def _acknowledge(device: Device, last_seq: int, now: dt.datetime, pending: int | None) -> int:
+    current = Device.get_by_id(device.id)
+    acked = max(current.acked_seq, last_seq)
+    values = {Device.acked_seq: acked, Device.last_seen_at: now}
+    if pending is not None:
+        values[Device.pending_reported] = pending
+    Device.update(values).where(Device.id == device.id).execute()
+    return acked
+
+
+def _refusal(refused: list[Refused]) -> ApiError:
+    """409 when a record conflicts with one already held, else 422; nothing was applied."""
+    ordered = sorted(refused, key=lambda r: r.seq)
+    conflict = any(r.code == "record_conflict" for r in ordered)
+    return ApiError(409 if conflict else 422, "records_refused",
+                    f"{len(ordered)} record(s) refused; nothing from this batch was applied",
+                    refused=[r.json() for r in ordered])

@@ -1,0 +1,55 @@
+"""What a desk pulls: reference data, and its commune's records that came from elsewhere.
+
+Records a device pushed itself are not sent back to it. Another desk of the same commune (or a
+replacement PC enrolled later) receives them, so every desk of a commune converges on the
+commune's dossiers and events.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from desk.clock import utcnow
+from models.hub import ChangeLog, Device
+
+PAGE = 2000
+
+
+@dataclass(frozen=True)
+class Page:
+    lines: list[bytes]  # NDJSON: {"seq", "kind", "record"}
+    cursor: int
+    more: bool
+
+
+def changes(device: Device, since: int, limit: int = PAGE) -> Page:
+    query = (
+        ChangeLog.select(ChangeLog.seq, ChangeLog.kind, ChangeLog.payload)
+        .where((ChangeLog.seq > since) & (
+            ChangeLog.commune_code.is_null()
+            | ((ChangeLog.commune_code == device.commune_code)
+               & (ChangeLog.origin_device != device.id))))
+        .order_by(ChangeLog.seq)
+        .limit(limit + 1)
+        .tuples()
+    )
+    rows = list(query)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    # The payload is stored as canonical JSON text: splice it in rather than parse it again.
+    lines = [f'{{"seq":{seq},"kind":{json.dumps(kind)},"record":{payload}}}'.encode()
+             for seq, kind, payload in rows]
+    return Page(lines, rows[-1][0] if rows else since, more)
+
+
+def header(page: Page) -> bytes:
+    return json.dumps({"cursor": page.cursor, "more": page.more,
+                       "server_time": utcnow().isoformat()}).encode()
+
+
+def touch(device: Device, pending: int | None) -> None:
+    values = {Device.last_seen_at: utcnow()}
+    if pending is not None:
+        values[Device.pending_reported] = pending
+    Device.update(values).where(Device.id == device.id).execute()

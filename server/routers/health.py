@@ -1,0 +1,25 @@
+"""GET /api/v1/health: is the server up, and what time does it think it is (no auth)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from desk.clock import utcnow
+from models import db
+from server import __version__
+
+router = APIRouter(tags=["health"])
+
+
+class Health(BaseModel):
+    status: str
+    server_time: str
+    version: str
+
+
+@router.get("/health")
+def health() -> Health:
+    with db.connection_context():
+        db.execute_sql("SELECT 1")
+    return Health(status="ok", server_time=utcnow().isoformat(), version=__version__)

@@ -1,0 +1,72 @@
+"""POST /api/v1/sync/push and GET /api/v1/sync/pull (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import zstandard
+from fastapi import APIRouter, Depends, Header, Query, Response
+from pydantic import BaseModel
+
+from models import db
+from server import pull as pull_service
+from server.auth import authenticate, bearer_token
+from server.errors import ApiError
+from server.ingest.batch import ingest
+from server.ingest.decode import check_range, decompress, parse_lines
+from server.routers.body import push_body
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+REFUSALS = {
+    400: {"description": "bad_compression, malformed_body, empty_batch, batch_range_mismatch"},
+    401: {"description": "missing_token, invalid_token"},
+    403: {"description": "device_revoked"},
+    409: {"description": "records_refused (a record_conflict among them); nothing applied"},
+    413: {"description": "batch_too_large: halve the batch"},
+    415: {"description": "unsupported_encoding"},
+    422: {"description": "records_refused: per-record codes; nothing applied"},
+}
+
+
+class PushAnswer(BaseModel):
+    acked_seq: int
+    applied: int
+    duplicates: int
+
+
+@router.post("/push", responses=REFUSALS)  # type: ignore[arg-type]
+def push(
+    token: Annotated[str, Depends(bearer_token)],
+    body: Annotated[bytes, Depends(push_body)],
+    content_encoding: Annotated[str | None, Header()] = None,
+    x_motcua_batch: Annotated[str | None, Header()] = None,
+    x_motcua_pending: Annotated[int | None, Header()] = None,
+) -> PushAnswer:
+    with db.connection_context():
+        device = authenticate(token)
+        if (content_encoding or "").lower() != "zstd":
+            raise ApiError(415, "unsupported_encoding",
+                           "send the batch with Content-Encoding: zstd")
+        lines = parse_lines(decompress(body))
+        check_range(lines, x_motcua_batch)
+        done = ingest(device, lines, x_motcua_pending)
+    return PushAnswer(acked_seq=done.acked_seq, applied=done.applied, duplicates=done.duplicates)
+
+
+@router.get("/pull", responses={401: REFUSALS[401], 403: REFUSALS[403]})
+def pull(
+    token: Annotated[str, Depends(bearer_token)],
+    since: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=pull_service.PAGE)] = pull_service.PAGE,
+    x_motcua_pending: Annotated[int | None, Header()] = None,
+) -> Response:
+    """NDJSON, zstd-compressed: a header line ``{"cursor", "more", "server_time"}`` and then
+    one line per change ``{"seq", "kind", "record"}`` (kind: catalogue, calendar, dossier,
+    event). Store ``cursor`` with the applied changes; ask again while ``more``."""
+    with db.connection_context():
+        device = authenticate(token)
+        page = pull_service.changes(device, since, limit)
+        pull_service.touch(device, x_motcua_pending)
+    payload = b"\n".join([pull_service.header(page), *page.lines]) + b"\n"
+    return Response(zstandard.ZstdCompressor(level=6).compress(payload),
+                    media_type="application/x-ndjson", headers={"Content-Encoding": "zstd"})

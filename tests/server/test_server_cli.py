@@ -1,0 +1,61 @@
+"""``motcua-server``: the administrator's commands, as a script would call them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import httpx
+
+from desk import intake
+from desk.context import load_context
+from desk.sync import bundle, enrolment
+from tests.sync.conftest import TAN_PHU
+from tests.sync.harness import PERSON, SERVER
+
+
+def admin(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SERVER), "--db", url, *args], capture_output=True, text=True,
+                          input=stdin, timeout=60)
+
+
+def test_admin_commands_from_commune_to_bundle_import_and_stats(hub, desk_factory, tmp_path):
+    made = admin(hub.url, "add-commune", "26999", "Xã Mới", "--agency-code", "000.00.99.H12",
+                 "--json")
+    assert json.loads(made.stdout)["code"] == "26999"
+    code = json.loads(admin(hub.url, "enrolment-code", TAN_PHU[0], "--json").stdout)["code"]
+    desk = desk_factory()
+    out, reply = tmp_path / "out.bundle", tmp_path / "reply.bundle"
+    with desk.session():
+        enrolment.enroll(hub.base, code)
+        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
+        bundle.export(out)
+    imported = admin(hub.url, "import-bundle", str(out), "--reply", str(reply), "--json")
+    assert json.loads(imported.stdout)["applied"] == 2, imported.stderr
+    again = json.loads(admin(hub.url, "import-bundle", str(out), "--json").stdout)
+    assert (again["applied"], again["duplicates"]) == (0, 2)
+    with desk.session():
+        assert bundle.import_reply(reply)["pending"] == 0
+    shown = admin(hub.url, "stats", "--commune", TAN_PHU[0], "--json")
+    assert shown.returncode == 0, shown.stderr
+    stats = json.loads(shown.stdout)
+    row = stats["communes"][0]
+    assert (row["code"], row["dossiers"], row["events"]) == (TAN_PHU[0], 1, 1)
+    assert row["last_sync"] is not None
+
+
+def test_refusals_exit_non_zero_with_a_stable_code(hub):
+    failed = admin(hub.url, "enrolment-code", "00000", "--json")
+    assert failed.returncode == 2
+    assert json.loads(failed.stderr)["error"] == "unknown_commune"
+    weak = admin(hub.url, "create-user", "ward", "--password-stdin", "--json", stdin="short\n")
+    assert json.loads(weak.stderr)["error"] == "weak_password"
+
+
+def test_health_is_open_and_the_api_is_described(hub):
+    health = httpx.get(hub.base + "/api/v1/health")
+    assert health.status_code == 200 and health.json()["server_time"]
+    assert "date" in health.headers
+    spec = httpx.get(hub.base + "/api/v1/openapi.json").json()
+    assert {"/api/v1/health", "/api/v1/enrol", "/api/v1/sync/push", "/api/v1/sync/pull",
+            "/api/v1/bundles"} <= set(spec["paths"])

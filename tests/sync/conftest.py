@@ -1,0 +1,49 @@
+"""Fixtures for sync tests: an in-memory keyring, a real server, desks on real files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from tests.sync.harness import DeskHarness, Hub, hub_url
+from tests.sync.keyrings import MemoryKeyring
+
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.keyrings.MemoryKeyring"
+TAN_PHU = ("26734", "Xã Tân Phú", "000.00.12.H12")
+AN_BINH = ("26735", "Xã An Bình", "000.00.13.H12")
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[Hub]:
+    with hub_url(tmp_path) as url:
+        server = Hub(url, tmp_path / "server.log").start()
+        for commune in (TAN_PHU, AN_BINH):
+            server.add_commune(*commune)
+        yield server
+        server.stop()
+
+
+@pytest.fixture
+def desk_factory(tmp_path: Path) -> Iterator:
+    made: list[DeskHarness] = []
+
+    def make(commune: tuple[str, str, str] = TAN_PHU, number: int = 0) -> DeskHarness:
+        desk = DeskHarness(tmp_path / f"desk-{len(made)}.sqlite3", commune, number)
+        made.append(desk)
+        return desk
+
+    yield make
+    for desk in made:
+        desk.close()

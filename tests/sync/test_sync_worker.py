@@ -1,0 +1,47 @@
+"""The background worker against a real server, offscreen: offline, back online, stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desk import intake
+from desk.context import load_context
+from desk.sync import enrolment
+from models import SyncState
+from tests.sync.conftest import TAN_PHU
+from tests.sync.harness import PERSON
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def worker(qtbot):
+    from ui.sync_worker import SyncWorker
+
+    made = SyncWorker(first_retry=0.2, max_retry=0.5, idle_pull=5.0)
+    yield made
+    made.stop()
+
+
+def test_worker_waits_offline_then_syncs_when_the_server_answers(hub, desk_factory, qtbot,
+                                                                 worker):
+    desk = desk_factory()
+    with desk.session():
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
+        SyncState.update(last_success_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=8)
+                         ).execute()
+        hub.kill()
+        seen = []
+        worker.status_changed.connect(seen.append)
+        with qtbot.waitSignal(worker.offer_bundle, timeout=10_000):
+            worker.start()
+        assert seen and seen[-1].pending == 2 and seen[-1].stale
+        hub.start()
+        with qtbot.waitSignal(worker.synced, timeout=20_000) as synced:
+            worker.wake()
+        assert synced.args[0]["pushed"] == 2
+        qtbot.waitUntil(lambda: seen[-1].pending == 0 and not seen[-1].stale, timeout=10_000)
+    assert hub.counts(TAN_PHU[0]) == (1, 1)

@@ -1,0 +1,82 @@
+"""The sync line of the status bar, the settings dialog and the first-start dialog."""
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from desk import settings
+from desk.context import load_context
+from desk.sync.status import sync_status
+from models import Commune
+from ui.settings_dialog import SettingsDialog
+from ui.setup_dialog import SetupDialog
+
+pytestmark = pytest.mark.gui
+
+
+def test_status_bar_says_sync_is_not_configured(window):
+    assert window.sync_label.text().startswith("Chưa cấu hình đồng bộ với máy chủ cấp trên")
+
+
+def test_a_sync_worker_can_push_its_status(window, clock):
+    now = clock()
+    status = dataclasses.replace(sync_status(clock), configured=True, pending=5,
+                                 last_attempt_at=now, last_success_at=now)
+    window.show_sync_status(status)
+    text = window.sync_label.text()
+    assert "● Trực tuyến" in text and "Chờ gửi: 5 bản ghi" in text
+    assert "Đồng bộ lần cuối: 10:00 23/11/2026" in text
+    offline = dataclasses.replace(status, last_attempt_at=now + dt.timedelta(minutes=1),
+                                  stale=True, clock_skew_seconds=600)
+    window.show_sync_status(offline)
+    text = window.sync_label.text()
+    assert "○ Ngoại tuyến" in text and "hơn 7 ngày" in text and "lệch 10 phút" in text
+
+
+def test_settings_dialog_saves_printing_and_hours(qtbot, office):
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("a4"))
+    dialog.copies.setValue(2)
+    dialog.direct.setChecked(True)
+    dialog.hours["hours.same_day_cutoff"].setText("15:30")
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert [settings.get(k) for k in ("printing.paper", "printing.copies", "printing.direct",
+                                      "hours.same_day_cutoff")] == ["a4", 2, True, "15:30"]
+
+
+def test_settings_dialog_refuses_a_bad_hour_and_saves_nothing(qtbot, office):
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.copies.setValue(3)
+    dialog.hours["hours.morning"].setText("7h30 đến 11h30")
+    dialog.save()
+    assert "HH:MM-HH:MM" in dialog.banner.text()
+    assert settings.get("printing.copies") == 1
+    assert settings.get("hours.morning") == "07:30-11:30"
+
+
+def test_first_start_dialog_sets_the_desk_up(qtbot, database):
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.commune_code.setText("26734")
+    dialog.commune_name.setText("Xã Tân Phú")
+    dialog.agency_code.setText("000.00.12.h12")
+    dialog.desk_number.setValue(2)
+    dialog.clerk.setText("Trần Thị Hồng")
+    dialog.submit()
+    ctx = load_context()
+    assert (ctx.desk.number, ctx.commune.agency_code) == (2, "000.00.12.H12")
+
+
+def test_first_start_dialog_explains_a_bad_agency_code(qtbot, database):
+    dialog = SetupDialog()
+    qtbot.addWidget(dialog)
+    dialog.commune_code.setText("26734")
+    dialog.commune_name.setText("Xã Tân Phú")
+    dialog.agency_code.setText("000 00 12")
+    dialog.submit()
+    assert "000.00.12.H12" in dialog.banner.text()
+    assert Commune.select().count() == 0
