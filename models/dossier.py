@@ -17,7 +17,7 @@ class Applicant(BaseModel):
 
     id = peewee.CharField(primary_key=True, max_length=36)
     commune_code = peewee.CharField(max_length=16)
-    name = peewee.CharField(max_length=200)
+    name = peewee.CharField(max_length=200, index=True)
     id_number = peewee.CharField(max_length=12, index=True)
     phone = peewee.CharField(max_length=20, default="", index=True)
     address = peewee.TextField(default="")
@@ -54,6 +54,9 @@ class Dossier(BaseModel):
     reschedule_count = peewee.IntegerField(default=0)
     rating = peewee.IntegerField(null=True)
     updated_at = UtcDateTimeField()
+
+    class Meta:
+        indexes = ((("status", "due_at"), False),)
 
 
 class ReceivedDocument(BaseModel):

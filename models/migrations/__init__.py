@@ -49,6 +49,7 @@ def _statements(script: str) -> list[str]:
 
 DESK_MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema", sql_file("m0001_initial.sql")),
+    Migration(2, "work-queue indexes", sql_file("m0002_queue_indexes.sql")),
 )
 
 

@@ -49,10 +49,11 @@ def test_failed_migration_step_rolls_back_with_its_version_bump(database):
         handle.execute_sql('CREATE TABLE "half_done" ("x" INTEGER)')
         raise RuntimeError("power cut")
 
-    steps = [*DESK_MIGRATIONS, Migration(2, "broken", broken)]
+    latest = DESK_MIGRATIONS[-1].version
+    steps = [*DESK_MIGRATIONS, Migration(latest + 1, "broken", broken)]
     with pytest.raises(RuntimeError):
         migrate(db.obj, steps)
-    assert current_version(db.obj) == 1
+    assert current_version(db.obj) == latest
     assert not db.obj.table_exists("half_done")
 
 
@@ -61,12 +62,40 @@ def test_database_is_backed_up_before_an_upgrade(tmp_path, monkeypatch):
 
     path = tmp_path / "motcua.sqlite3"
     open_database(path).close()
-    extra = Migration(2, "add column", lambda h: h.execute_sql(
+    extra = Migration(len(DESK_MIGRATIONS) + 1, "add column", lambda h: h.execute_sql(
         'ALTER TABLE "setting" ADD COLUMN "note" TEXT'))
     monkeypatch.setattr(module, "DESK_MIGRATIONS", (*DESK_MIGRATIONS, extra))
     open_database(path).close()
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as conn:
-        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 1
+        version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
     conn.close()
+    assert version == DESK_MIGRATIONS[-1].version
+
+
+def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
+    """A desk installed with release 1 keeps its dossiers through the upgrade."""
+    from desk import intake, setup
+    from desk.context import load_context
+    from desk.database import connect
+    from tests.conftest import AGENCY, FixedClock, vn
+    from tests.desk.test_intake import PERSON
+
+    path = tmp_path / "motcua.sqlite3"
+    old = connect(path)
+    db.initialize(old)
+    migrate(old, DESK_MIGRATIONS[:1])
+    setup.initialize("26734", "Xã Tân Phú", AGENCY)
+    made = intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON),
+                          now=FixedClock(vn(2026, 11, 23, 10)))
+    old.close()
+
+    upgraded = open_database(path)
+    assert current_version(upgraded) == 2
+    indexes = {row[1] for row in upgraded.execute_sql('PRAGMA index_list("dossier")')}
+    assert "dossier_status_due_at" in indexes
+    assert list((tmp_path / "backups").glob("*.sqlite3"))
+    from models import Dossier
+
+    assert Dossier.get(Dossier.code == made.code).applicant.name == "Đặng Văn Đức"
