@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,12 +37,11 @@ from PySide6.QtWidgets import (
 from desk import reports
 from desk.clock import Now, to_local, utcnow
 from desk.context import DeskContext
-from desk.errors import DomainError
 from desk.periods import ROMAN, Period
 from desk.report_table import office_table
 from desk.report_xlsx import render_xlsx
-from models import db
 from printing.report import format_value, render_report
+from ui.workers import Task
 
 log = logging.getLogger(__name__)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -75,34 +74,6 @@ class Snapshot:
     series: list[tuple[Period, reports.Figures]]
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class Job(QRunnable):
-    """``work()`` in the pool; ``done``/``failed`` come back on the UI thread."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except DomainError as exc:
-            self.signals.failed.emit(exc.message)
-        except Exception as exc:  # a worker reports; it never dies silently
-            log.exception("statistics job failed")
-            self.signals.failed.emit(f"Có lỗi khi lập báo cáo: {exc}")
-        else:
-            self.signals.done.emit(result)
-        finally:
-            db.close()  # this pool thread's own SQLite connection
-
-
 class StatisticsScreen(QWidget):
     """Period chooser, figures, charts, per-procedure table; every count opens its dossiers."""
 
@@ -117,7 +88,7 @@ class StatisticsScreen(QWidget):
         self.ctx, self.now = ctx, now
         self.pool = pool or QThreadPool.globalInstance()
         self.snapshot: Snapshot | None = None
-        self._jobs: set[Job] = set()
+        self._jobs: set[Task] = set()
         self._generation = 0
         self.list_in_dialog = True  # the main window may show lists itself instead
         self._build()
@@ -225,14 +196,13 @@ class StatisticsScreen(QWidget):
         self._start(work, lambda s: self._show(s) if generation == self._generation else None)
 
     def _start(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        job = Job(work)
-        job.setAutoDelete(False)  # kept alive by self._jobs until it reports
-        self._jobs.add(job)
-        job.signals.done.connect(done)
-        job.signals.failed.connect(self.status.setText)
-        for signal in (job.signals.done, job.signals.failed):
-            signal.connect(lambda *_: self._jobs.discard(job))
-        self.pool.start(job)
+        task = Task(work)
+        task.setAutoDelete(False)  # kept alive by self._jobs until it reports
+        self._jobs.add(task)
+        task.signals.done.connect(done)
+        task.signals.failed.connect(self.status.setText)
+        task.signals.finished.connect(self._jobs.discard)
+        self.pool.start(task)
 
     # --- showing ------------------------------------------------------------------------
 
