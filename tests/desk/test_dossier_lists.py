@@ -55,3 +55,13 @@ def test_due_soon_and_overdue_counts_follow_the_clock(office, clock):
 
 def test_receiving_clerk_is_the_clerk_set_up_first(office):
     assert dossiers.receiving_clerk() == "Trần Thị Hồng"
+
+
+def test_filtered_queue_sorts_by_status_then_due_and_by_procedure_code(office, clock):
+    first = receive(office, clock, "Lê Thị An", procedure="1.004873")
+    second = receive(office, clock, "Trần Văn Bình", procedure="1.004837")
+    events.record(office, first.code, "assigned", now=clock)
+    today = dossiers.queue("today", office.calendar, clock(), order_by="status")
+    assert [d.status for d in today] == sorted(d.status for d in today)
+    by_procedure = dossiers.queue("today", office.calendar, clock(), order_by="procedure")
+    assert [d.code for d in by_procedure] == [second.code, first.code]
