@@ -8,7 +8,7 @@
 3. Server ingest in records/s on PostgreSQL (goal ≥ 10,000/s; SQLite when no DSN is given),
    one device, then 100 devices pushing at once.
 
-Usage: python bench/sync.py [--dossiers 1000] [--devices 100] [--pg DSN]
+Usage: python bench/sync.py [--dossiers 1000] [--devices 100] [--pg DSN] [--only wire|ingest]
 (DSN default: $MOTCUA_BENCH_PG or $MOTCUA_TEST_PG.)
 """
 
@@ -246,6 +246,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dossiers", type=int, default=1000)
     parser.add_argument("--devices", type=int, default=100)
+    parser.add_argument("--only", choices=("wire", "ingest"), default=None,
+                        help="print one figure only")
     parser.add_argument("--pg", default=os.environ.get("MOTCUA_BENCH_PG")
                         or os.environ.get("MOTCUA_TEST_PG"))
     args = parser.parse_args()
@@ -260,8 +262,10 @@ def main() -> None:
         try:
             hub.add_commune(*COMMUNE)
             print(f"server database: {'PostgreSQL' if args.pg else 'SQLite (no DSN given)'}")
-            wire_figures(hub, Path(tmp), args.dossiers)
-            ingest_figures(hub, args.dossiers, args.devices)
+            if args.only != "ingest":
+                wire_figures(hub, Path(tmp), args.dossiers)
+            if args.only != "wire":
+                ingest_figures(hub, args.dossiers, args.devices)
         finally:
             hub.stop()
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import zstandard
 
+from models.wire import BODY_V2, BodyTooLarge, decode_body_v2
 from server.errors import ApiError
 
 MAX_COMPRESSED = 1 << 20  # a desk sends a few tens of KB; this only stops abuse
@@ -44,17 +45,46 @@ def decompress(body: bytes, limit: int = MAX_UNCOMPRESSED) -> bytes:
 
 
 def parse_lines(data: bytes, max_records: int = MAX_RECORDS) -> list[Line]:
-    """NDJSON into lines, in order, with strictly increasing sequence numbers."""
+    """NDJSON (or a v2 column body) into lines, in order, with strictly increasing sequence
+    numbers."""
+    if data.startswith(BODY_V2):
+        lines = _v2_lines(data, max_records)
+    else:
+        lines = _v1_lines(data, max_records)
+    for before, after in zip(lines, lines[1:], strict=False):
+        if after.seq <= before.seq:
+            raise ApiError(400, "malformed_body", "sequence numbers must increase line by line")
+    return lines
+
+
+def _v2_lines(data: bytes, max_records: int) -> list[Line]:
+    try:
+        pairs = decode_body_v2(data, max_records)
+    except BodyTooLarge as exc:
+        raise ApiError(413, "batch_too_large",
+                       f"more than {max_records} records in one batch") from exc
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, ArithmeticError,
+            StopIteration, RecursionError) as exc:
+        raise ApiError(400, "malformed_body", "the column body is damaged") from exc
+    if not pairs:
+        raise ApiError(400, "empty_batch", "the batch holds no record")
+    lines = []
+    for number, (seq, record) in enumerate(pairs, start=1):
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+            raise ApiError(400, "malformed_body", f"record {number} has no positive integer seq")
+        if not isinstance(record, dict):
+            raise ApiError(400, "malformed_body", f"record {number} is not an object")
+        lines.append(Line(seq=seq, record=record))
+    return lines
+
+
+def _v1_lines(data: bytes, max_records: int) -> list[Line]:
     raw = [line for line in data.split(b"\n") if line.strip()]
     if not raw:
         raise ApiError(400, "empty_batch", "the batch holds no record")
     if len(raw) > max_records:
         raise ApiError(413, "batch_too_large", f"more than {max_records} records in one batch")
-    lines = [_line(number, text) for number, text in enumerate(raw, start=1)]
-    for before, after in zip(lines, lines[1:], strict=False):
-        if after.seq <= before.seq:
-            raise ApiError(400, "malformed_body", "sequence numbers must increase line by line")
-    return lines
+    return [_line(number, text) for number, text in enumerate(raw, start=1)]
 
 
 def _line(number: int, text: bytes) -> Line:
