@@ -133,30 +133,28 @@ def start(received_at: dt.datetime, data: dict[str, Any]) -> Projection:
 def advance(state: Projection, event: EventFacts) -> Projection:
     """The state after ``event``; ``check`` must have passed."""
     _, target = TRANSITIONS[event.kind]
-    new = replace(state, status=target or state.status)
+    return replace(state, status=target or state.status, **_changes(state, event))
+
+
+def _changes(state: Projection, event: EventFacts) -> dict[str, Any]:
+    """The fields ``event`` sets besides the status (one ``replace`` per event, not two)."""
     kind, at, data = event.kind, event.at, event.data
     if kind == "supplement_requested":
-        new = replace(new, supplement_requested_at=at)
-    elif kind == "supplemented":
-        new = replace(
-            new,
-            clock_started_at=at,
-            due_at=parse(data["due_at"]),
-            deadline_at=parse(data["deadline_at"]),
-            supplement_requested_at=None,
-        )
-    elif kind == "result_ready":
-        new = replace(new, result_ready_at=at, outcome=outcome(at, state.deadline_at))
-    elif kind == "returned":
-        new = replace(new, returned_at=at, closed_at=at)
-    elif kind in ("refused", "withdrawn"):
-        new = replace(new, closed_at=at)
-    elif kind == "rescheduled":
-        count = state.reschedule_count + 1
-        new = replace(new, due_at=parse(data["due_at"]), reschedule_count=count)
-    elif kind == "rated":
-        new = replace(new, rating=int(data["rating"]))
-    return new
+        return {"supplement_requested_at": at}
+    if kind == "supplemented":
+        return {"clock_started_at": at, "due_at": parse(data["due_at"]),
+                "deadline_at": parse(data["deadline_at"]), "supplement_requested_at": None}
+    if kind == "result_ready":
+        return {"result_ready_at": at, "outcome": outcome(at, state.deadline_at)}
+    if kind == "returned":
+        return {"returned_at": at, "closed_at": at}
+    if kind in ("refused", "withdrawn"):
+        return {"closed_at": at}
+    if kind == "rescheduled":
+        return {"due_at": parse(data["due_at"]), "reschedule_count": state.reschedule_count + 1}
+    if kind == "rated":
+        return {"rating": int(data["rating"])}
+    return {}
 
 
 def project(events: Iterable[EventFacts], strict: bool = True) -> Projection:

@@ -13,6 +13,13 @@ import peewee
 db = peewee.DatabaseProxy()
 
 
+def utc_text(value: dt.datetime) -> str:
+    """An aware instant as a UtcDateTimeField stores it; bulk writers format one once."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused; pass an aware instant")
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
 class UtcDateTimeField(peewee.TextField):
     """An instant stored as ISO-8601 text in UTC, with its offset.
 
@@ -26,9 +33,7 @@ class UtcDateTimeField(peewee.TextField):
             return None
         if isinstance(value, str):
             return value
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused; pass an aware instant")
-        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        return utc_text(value)
 
     def python_value(self, value: str | None) -> dt.datetime | None:
         if value is None:

@@ -9,18 +9,15 @@ caller folds the events with the workflow and passes the columns in.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
-import peewee
+import orjson
 
-from models.base import UtcDateTimeField, db
+from models.bulk import bulk_insert
 from models.dossier import Applicant, Dossier, DossierEvent, ReceivedDocument
 
-CHUNK = 500  # rows per INSERT: well under SQLite's 32,766 bound parameters
 CORRECTABLE_FIELDS = ("name", "phone", "address", "email")
 
 
@@ -63,7 +60,7 @@ def applicant_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def dossier_row(
-    record: dict[str, Any], projection: dict[str, Any], now: dt.datetime
+    record: dict[str, Any], projection: dict[str, Any], now: dt.datetime | str
 ) -> dict[str, Any]:
     keys = ("id", "commune_code", "desk_id", "code", "received_by", "channel", "return_method",
             "sets_count", "fee_amount", "note", "ledger_book", "ledger_entry")
@@ -88,22 +85,29 @@ def event_row(record: dict[str, Any]) -> dict[str, Any]:
         "recorded_at": stored_instant(record["recorded_at"]), "hlc": record["hlc"],
         "actor": record.get("actor", ""), "origin": record.get("origin", "desk"),
         "note": record.get("note", ""),
-        "data": json.dumps(record.get("data", {}), ensure_ascii=False),
+        "data": orjson.dumps(record.get("data", {})).decode(),
     }
 
 
-def insert_dossiers(
-    records: Iterable[dict[str, Any]], projections: dict[str, dict[str, Any]], now: dt.datetime
-) -> None:
-    """Insert dossiers with their applicants and documents; ids already present are skipped."""
+def insert_dossiers(records: Iterable[dict[str, Any]], projections: dict[str, dict[str, Any]],
+                    now: dt.datetime | str, fresh: bool = False) -> None:
+    """Insert dossiers with their applicants and documents; ids already present are skipped.
+
+    ``fresh``: the caller has made sure no id is stored yet (the server's ingest ledger and
+    reference checks do), so the rows go in without a conflict check, which is faster.
+    """
     records = list(records)
-    _insert(Applicant, [applicant_row(r) for r in records])
-    _insert(Dossier, [dossier_row(r, projections[r["id"]], now) for r in records])
-    _insert(ReceivedDocument, [row for r in records for row in document_rows(r)])
+    skip = not fresh
+    bulk_insert(Applicant, [applicant_row(r) for r in records], ignore_conflicts=skip)
+    bulk_insert(Dossier, [dossier_row(r, projections[r["id"]], now) for r in records],
+                ignore_conflicts=skip)
+    bulk_insert(ReceivedDocument, [row for r in records for row in document_rows(r)],
+                ignore_conflicts=skip)
 
 
-def insert_events(records: Iterable[dict[str, Any]]) -> None:
-    _insert(DossierEvent, [event_row(r) for r in records])
+def insert_events(records: Iterable[dict[str, Any]], fresh: bool = False) -> None:
+    """Insert events; ids already present are skipped unless ``fresh`` (as above)."""
+    bulk_insert(DossierEvent, [event_row(r) for r in records], ignore_conflicts=not fresh)
 
 
 def apply_correction(record: dict[str, Any]) -> None:
@@ -115,91 +119,3 @@ def apply_correction(record: dict[str, Any]) -> None:
     Applicant.update({data["field"]: data.get("to", "")}).where(
         Applicant.id.in_(applicant_id)
     ).execute()
-
-
-def _insert(model: type[peewee.Model], rows: list[dict[str, Any]]) -> None:
-    bulk_insert(model, rows, ignore_conflicts=True)
-
-
-def bulk_insert(model: type[peewee.Model], rows: list[dict[str, Any]],
-                ignore_conflicts: bool = False) -> None:
-    """Many rows in few statements, converted by the fields themselves.
-
-    peewee's query builder spends more time composing a 500-row INSERT than the database
-    spends running it, so the statement is built once from plain tuples. On PostgreSQL plain
-    appends go by COPY and the rest as one ``INSERT ... SELECT * FROM unnest(arrays)``.
-    """
-    if not rows:
-        return
-    fields = [model._meta.fields[name] for name in rows[0]]
-    convert = [_converter(f) for f in fields]
-    names_ = [f.name for f in fields]
-    values = [tuple([c(row[n]) for c, n in zip(convert, names_, strict=True)]) for row in rows]
-    names = ", ".join(f'"{f.column_name}"' for f in fields)
-    table = f'"{model._meta.table_name}"'
-    cursor = db.cursor()
-    if isinstance(db.obj, peewee.PostgresqlDatabase) and not ignore_conflicts and all(
-            type(v) in (str, int) or v is None for row in values for v in row):
-        # Plain appends (ledger, change log): COPY, the cheapest way into PostgreSQL.
-        text = "".join("\t".join([_copy_text(v) for v in row]) + "\n" for row in values)
-        cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", io.StringIO(text))
-    elif isinstance(db.obj, peewee.PostgresqlDatabase):
-        # One array per column, unnested by the server: a few parameters instead of a
-        # statement of thousands of literals, which PostgreSQL parses and plans far faster.
-        types = _column_types(cursor, model._meta.table_name)
-        casts = ", ".join(f"%s::{types[f.column_name]}[]" for f in fields)
-        tail = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
-        sql = f"INSERT INTO {table} ({names}) SELECT * FROM unnest({casts}){tail}"
-        for start in range(0, len(values), CHUNK * 4):
-            chunk = values[start:start + CHUNK * 4]
-            cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
-    else:
-        verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
-        marks = ", ".join("?" for _ in fields)
-        cursor.executemany(f"{verb} INTO {table} ({names}) VALUES ({marks})", values)
-
-
-def _copy_text(value: str | int | None) -> str:
-    """A value in COPY's text format: backslash escapes, \\N for NULL."""
-    if value is None:
-        return "\\N"
-    if type(value) is int:
-        return str(value)
-    return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))
-
-
-# Fields whose db_value gives back a value of this exact type unchanged (or None for None).
-_PLAIN: tuple[tuple[type[peewee.Field], type], ...] = (
-    (UtcDateTimeField, str), (peewee.CharField, str), (peewee.TextField, str),
-    (peewee.IntegerField, int),
-)
-
-
-def _converter(field: peewee.Field) -> Any:
-    """``field.db_value``, skipped for values that already are what it would return."""
-    target = field.rel_field if isinstance(field, peewee.ForeignKeyField) else field
-    plain = next((kind for cls, kind in _PLAIN if type(target) is cls), None)
-    if plain is None:
-        return field.db_value
-    convert = field.db_value
-
-    def fast(value: Any) -> Any:
-        return value if value is None or type(value) is plain else convert(value)
-
-    return fast
-
-
-_TYPES: dict[tuple[int, str], dict[str, str]] = {}
-
-
-def _column_types(cursor: Any, table: str) -> dict[str, str]:
-    """The SQL type of each column of ``table`` (as ``format_type`` spells it), asked once."""
-    key = (id(db.obj), table)
-    if key not in _TYPES:
-        cursor.execute(
-            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
-            "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped",
-            (f'"{table}"',))
-        _TYPES[key] = dict(cursor.fetchall())
-    return _TYPES[key]

@@ -22,3 +22,13 @@ def create_app() -> FastAPI:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(dashboard.router)
     return app
+
+
+def create_worker_app() -> FastAPI:
+    """The app in a worker process of ``serve --workers N``: it binds its own connection to
+    the database named by ``MOTCUA_SERVER_DB`` (set by the parent, which migrated it)."""
+    from server.bootstrap import open_hub
+    from server.database import default_url
+
+    open_hub(default_url())
+    return create_app()

@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the API and the dashboard")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes sharing the port (about one per CPU core; "
+                            "the database must be PostgreSQL to gain from more than one)")
     commune = sub.add_parser("add-commune", help="register a commune")
     commune.add_argument("code")
     commune.add_argument("name")
@@ -72,12 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from server import serving
 
-    from server.app import create_app
-
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning",
-                timeout_graceful_shutdown=5)
+    serving.run(args.db or default_url(), args.host, args.port, args.workers)
     return 0
 
 

@@ -50,6 +50,7 @@ def _postgresql(url: str) -> peewee.Database:
         password=unquote(parts.password or "") or None,
         host=parts.hostname or None,
         port=parts.port or 5432,
+        encoding="UTF8",  # bulk writes hand COPY raw UTF-8 bytes
         # More requests than connections wait for one (timeout) instead of failing: the thread
         # pool (40 threads) may outnumber what the database is configured to accept.
         max_connections=int(params.pop("pool", "20")),

@@ -12,10 +12,11 @@ from collections import defaultdict
 from typing import Any
 
 from models import Dossier, DossierEvent, db
+from models.base import utc_text
+from models.bulk import bulk_insert
 from models.hub import ChangeLog, IngestLedger
 from models.replica import (
     apply_correction,
-    bulk_insert,
     insert_dossiers,
     insert_events,
     instant,
@@ -32,6 +33,7 @@ CHANGE_LOG_LOCK = 0x6D6F7463
 
 
 def write(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
+    stamp = utc_text(now)  # as stored; formatted once, not once per row
     dossiers = [i.record for i in items if i.type == "dossier"]
     events = [i.record for i in items if i.type == "event"]
     by_dossier: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -42,15 +44,15 @@ def write(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
         or interim_projection(instant(d["received_at"]))
         for d in dossiers
     }
-    insert_dossiers(dossiers, projections, now)
-    insert_events(events)
+    insert_dossiers(dossiers, projections, stamp, fresh=True)
+    insert_events(events, fresh=True)
     for event in events:
         apply_correction(event)
     reproject(set(by_dossier) - set(projections), now)
-    _ledger(items, device_id, now)
+    _ledger(items, device_id, stamp)
     append_changes(
         [{"commune_code": i.record["commune_code"], "kind": i.type, "record_id": i.id,
-          "origin_device": device_id, "payload": i.canonical, "created_at": now}
+          "origin_device": device_id, "payload": i.canonical, "created_at": stamp}
          for i in items])
 
 
@@ -68,7 +70,7 @@ def reproject(dossier_ids: set[str], now: dt.datetime) -> None:
                 Dossier.id == dossier_id).execute()
 
 
-def _ledger(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
+def _ledger(items: list[Incoming], device_id: str, now: str) -> None:
     rows = [{"record_id": i.id, "record_type": i.type, "commune_code": i.record["commune_code"],
              "device_id": device_id, "device_seq": i.seq, "payload_hash": i.digest,
              "received_at": now} for i in items]

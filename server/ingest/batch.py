@@ -51,10 +51,11 @@ def _shape_checked(
             if line.record["commune_code"] != commune_code:
                 raise Refusal("wrong_commune",
                               f"record belongs to commune {line.record['commune_code']}")
+            items.append(ledger.incoming(line.seq, line.record))
         except Refusal as exc:
             refused.append(Refused(line.seq, exc.code, exc.detail))
-            continue
-        items.append(ledger.incoming(line.seq, line.record))
+        except ledger.NotCanonical as exc:
+            refused.append(Refused(line.seq, "invalid_record", str(exc)))
     return items, refused
 
 

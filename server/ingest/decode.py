@@ -7,10 +7,10 @@ with a 4xx and nothing written.
 from __future__ import annotations
 
 import io
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import zstandard
 
 from models.wire import BODY_V2, BodyTooLarge, decode_body_v2
@@ -89,8 +89,8 @@ def _v1_lines(data: bytes, max_records: int) -> list[Line]:
 
 def _line(number: int, text: bytes) -> Line:
     try:
-        item = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        item = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
         raise ApiError(400, "malformed_body", f"line {number} is not JSON") from exc
     if not isinstance(item, dict) or not isinstance(item.get("record"), dict):
         raise ApiError(400, "malformed_body", f"line {number} has no record object")

@@ -81,8 +81,9 @@ def _pg_admin(dsn: str):  # noqa: ANN202
 class Hub:
     """The server process plus a handle on its database for admin steps and checks."""
 
-    def __init__(self, url: str, log: Path) -> None:
+    def __init__(self, url: str, log: Path, workers: int = 1) -> None:
         self.url = url
+        self.workers = workers
         self.log = log
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -93,7 +94,8 @@ class Hub:
         self.port = self.port or free_port()
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [str(SERVER), "--db", self.url, "serve", "--port", str(self.port)],
+                [str(SERVER), "--db", self.url, "serve", "--port", str(self.port),
+                 "--workers", str(self.workers)],
                 stdout=log, stderr=log)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -121,3 +121,69 @@ def test_same_id_with_other_content_is_a_conflict(hub, desk_factory):
     answer = post(hub, z(changed), token)
     assert refusal(answer) == (409, "records_refused")
     assert answer.json()["refused"][0]["code"] == "record_conflict"
+
+
+def _second_dossier(lines: bytes, seq: int, **changes: object) -> bytes:
+    """The first dossier line of ``lines`` as a new dossier (new id and code) at ``seq``; its
+    documents get new ids, its applicant keeps the one already held unless changed."""
+    from desk.ids import new_id
+
+    item = json.loads(lines.splitlines()[0])
+    record = item["record"]
+    documents = [{**d, "id": new_id()} for d in record["documents"]]
+    record.update(id=new_id(), code=record["code"][:-4] + f"{seq:04d}", documents=documents)
+    record.update(changes)
+    return json.dumps({"seq": seq, "record": record}, ensure_ascii=False).encode() + b"\n"
+
+
+def test_an_applicant_or_document_id_another_dossier_holds_is_refused(hub, desk_factory):
+    """The server writes rows without a conflict check, so an id it already holds (or that
+    an earlier dossier of the batch brings) must be refused by name, not overwrite or crash."""
+    desk, token, lines = prepared(hub, desk_factory)
+    z = zstandard.ZstdCompressor().compress
+    assert post(hub, z(lines), token).status_code == 200
+    answer = post(hub, z(_second_dossier(lines, 50)), token)
+    assert refusal(answer) == (422, "records_refused")
+    assert answer.json()["refused"] == [{"seq": 50, "code": "duplicate_id", "detail": (
+        "the applicant or a document carries an id that another dossier already uses")}]
+    record = json.loads(lines.splitlines()[0])["record"]
+    fresh_applicant = {**record["applicant"], "id": "0190aaaa-0000-7000-8000-000000000001"}
+    twins = (_second_dossier(lines, 60, applicant=fresh_applicant)
+             + _second_dossier(lines, 61, applicant=fresh_applicant))
+    answer = post(hub, z(twins), token)
+    assert [(r["seq"], r["code"]) for r in answer.json()["refused"]] == [(61, "duplicate_id")]
+    document = {"id": "0190aaaa-0000-7000-8000-000000000002", "position": 1,
+                "name": "Tờ khai", "form": "original", "quantity": 1}
+    other = {**fresh_applicant, "id": "0190aaaa-0000-7000-8000-000000000003"}
+    shared_document = (_second_dossier(lines, 70, applicant=fresh_applicant,
+                                       documents=[document])
+                       + _second_dossier(lines, 71, applicant=other, documents=[document]))
+    answer = post(hub, z(shared_document), token)
+    assert [(r["seq"], r["code"]) for r in answer.json()["refused"]] == [(71, "duplicate_id")]
+    assert hub.counts(TAN_PHU[0]) == (1, 1)
+
+
+def test_json_that_is_not_strictly_json_is_refused_as_malformed(hub, desk_factory):
+    _, token, lines = prepared(hub, desk_factory)
+    z = zstandard.ZstdCompressor().compress
+    first = lines.splitlines()[0]
+    for bad in (first.replace(b'"note":""', b'"note":"\\ud800"'),  # a lone surrogate
+                first.replace(b'"fee_amount":0', b'"fee_amount":NaN'),
+                first.replace("Đặng".encode(), b"\xc4")):  # not UTF-8
+        assert bad != first
+        assert refusal(post(hub, z(bad + b"\n"), token)) == (400, "malformed_body")
+    assert nothing_written(hub)
+
+
+def test_values_no_database_column_takes_are_refused_by_name(hub, desk_factory):
+    """A NUL character or a number beyond an INTEGER column would fail inside the insert (a
+    500 the desk retries forever); the check names them and the desk parks the record."""
+    _, token, lines = prepared(hub, desk_factory)
+    z = zstandard.ZstdCompressor().compress
+    for change in ({"note": "a\x00b"}, {"ledger_entry": 2**31}, {"fee_amount": 10**11}):
+        item = json.loads(lines.splitlines()[0])
+        item["record"].update(change)
+        answer = post(hub, z(json.dumps(item).encode() + b"\n"), token)
+        assert refusal(answer) == (422, "records_refused"), change
+        assert answer.json()["refused"][0]["code"] == "invalid_record", change
+    assert nothing_written(hub)

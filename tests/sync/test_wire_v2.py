@@ -17,10 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 
 def _records() -> list[tuple[int, dict]]:
-    from sync import synthetic_batch  # bench/sync.py: dossiers with four events each
+    from sync import synthetic_records  # bench/sync.py: dossiers with four events each
 
-    raw = synthetic_batch("26734", "000.00.12.H12", 6, 10)
-    pairs = [(item["seq"], item["record"]) for item in map(json.loads, raw.splitlines())]
+    pairs = synthetic_records("26734", "000.00.12.H12", 6, 10)
     pairs[3][1]["note"] = "ghi chú có dấu"
     pairs[4][1]["data"] = {"field": "phone", "to": "0912345678"}
     pairs[0][1]["received_at"] = "2026-11-16T11:00:40+07:00"  # not canonical: kept verbatim

@@ -1,0 +1,57 @@
+"""``motcua-server serve --workers N``: several processes on one port, each with its own
+connection, and connections without Nagle's delay."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+from desk import intake
+from desk.context import load_context
+from desk.sync import enrolment, session
+from server.serving import _NoDelayConfig
+from tests.sync.conftest import TAN_PHU
+from tests.sync.harness import PERSON, DeskHarness, Hub, free_port, hub_url
+
+
+def test_connections_accepted_on_the_shared_socket_have_tcp_nodelay():
+    config = _NoDelayConfig("server.app:create_worker_app", host="127.0.0.1", port=free_port())
+    listener = config.bind_socket()
+    seen: list[int] = []
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            sock = transport.get_extra_info("socket")
+            seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    async def accept_one() -> None:
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+        async with server:
+            _, writer = await asyncio.open_connection(*listener.getsockname())
+            for _ in range(100):
+                if seen:
+                    break
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(accept_one())
+    assert seen and seen[0] != 0
+
+
+def test_two_workers_take_pushes_and_pulls(tmp_path):
+    with hub_url(tmp_path) as url:
+        hub = Hub(url, tmp_path / "server.log", workers=2).start()
+        desk = DeskHarness(tmp_path / "desk.sqlite3", TAN_PHU)
+        try:
+            hub.add_commune(*TAN_PHU)
+            with desk.session():
+                enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+                for _ in range(3):
+                    intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
+                done = session.sync()
+            assert done["pushed"] == 6 and done["parked"] == 0
+            assert hub.counts(TAN_PHU[0]) == (3, 3)
+        finally:
+            desk.close()
+            hub.stop()
