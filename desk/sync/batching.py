@@ -1,6 +1,6 @@
 """Cutting the outbox into push batches sized for the line, in the push wire format.
 
-A batch stays under ~640 KB of NDJSON and a thousand records (a few tens of KB on the wire:
+A batch stays under ~256 KB of NDJSON and 500 records (10–20 KB on the wire:
 the body goes in the v2 column encoding of ``models.wire`` at a high zstd level, or as plain
 NDJSON when a batch cannot be encoded exactly); on a slow line it shrinks so
 one request takes no more than ~20 s of airtime (requests of 30 s or less survive a flaky 2G
@@ -17,8 +17,8 @@ import zstandard
 from models import Outbox
 from models.wire import encode_body_v2
 
-MAX_BYTES = 640 * 1024
-MAX_RECORDS = 1000
+MAX_BYTES = 256 * 1024
+MAX_RECORDS = 500
 LEVEL = 19  # ~0.2 s for a full batch; an old PC has the CPU to spare, the line has not
 MIN_BYTES = 4 * 1024
 TARGET_SECONDS = 20.0

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from desk import __version__
 from desk.clock import utcnow
 from desk.errors import DomainError
 from models import SyncState
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 API = "/api/v1"
 # Connect quickly (a dead line should fail fast); read slowly (2G uploads take seconds).
 TIMEOUT = httpx.Timeout(connect=15.0, read=90.0, write=90.0, pool=15.0)
+# Every byte counts on 2G: httpx's default headers say little a server log needs.
+HEADERS = {"User-Agent": f"motcua-desk/{__version__}", "Accept": "*/*",
+           "Accept-Encoding": "zstd"}
 UNREACHABLE = (
     "Không kết nối được máy chủ cấp trên. Dữ liệu vẫn được giữ an toàn trên máy này và sẽ "
     "được gửi lại khi có mạng (hoặc dùng gói dữ liệu USB)."
@@ -38,7 +42,7 @@ class Transport:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.base = server_url.rstrip("/") + API
         self.token = token
-        self.client = client or httpx.Client(timeout=TIMEOUT)
+        self.client = client or httpx.Client(timeout=TIMEOUT, headers=HEADERS)
         self.sleep = sleep
         self.skew_seconds: float | None = None
 

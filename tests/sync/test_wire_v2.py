@@ -61,11 +61,39 @@ def test_records_that_cannot_be_encoded_exactly_fall_back() -> None:
     b'{"wire":2,"seq":[0],"table":["d",[0]],"tables":[{"keys":["a"],"columns":[["v",[1]]]}]}',
     b'{"wire":2,"seq":"x"}',
     b'{"wire":2,',
+    *(b'{"wire":2,"seq":[1,1],"table":["d",[0]],"tables":[{"keys":["d"],"columns":[["n",'
+      + nested + b"]]}]}" for nested in (
+          b'["d",[1,0]],["id"],[["v",[1,2,3]]]',  # sizes say 1 and 1, the column holds 3
+          b'["d",[-1,2]],["id"],[["v",[1]]]',  # a negative size
+          b'["d",[101,0]],["id"],[["r",[1,202]]]',  # more objects than a list may hold
+          b'["d",[1,0]],["id","id"],[["v",[1]],["v",[2]]]',  # a key twice
+          b'["d",[1,0]],["id"],[]',  # a key without its column
+          b'["d",[1]],["id"],[["v",[1]]]',  # fewer sizes than rows
+          b'["d",[1,0]],["id"]',  # parts missing
+      )),
 ])
 def test_a_damaged_v2_body_is_refused(body: bytes) -> None:
     with pytest.raises(ApiError) as refused:
         parse_lines(body)
     assert refused.value.status == 400
+
+
+def test_lists_of_documents_travel_as_a_nested_table_and_come_back_exactly() -> None:
+    pairs = _records()
+    dossiers = [record for _, record in pairs if record["type"] == "dossier"]
+    for n, record in enumerate(dossiers):
+        record["documents"] = [
+            {"id": f"0190aaaa-0000-7000-8000-{n:06d}{k:06d}", "position": k + 1,
+             "name": f"Giấy tờ số {k + 1}", "form": "original" if k % 2 else "copy",
+             "quantity": 1 + k % 3}
+            for k in range(n % 4)]  # 0, 1, 2 or 3 documents
+    body = encode_body_v2(pairs)
+    assert body is not None and b'"n",' in body
+    assert decode_body_v2(body) == pairs
+    dossiers[1]["documents"][0]["extra"] = True  # objects of unlike shape: plain values
+    body = encode_body_v2(pairs)
+    assert body is not None and b'"n",' not in body
+    assert decode_body_v2(body) == pairs
 
 
 def test_too_many_records_in_a_v2_body() -> None:
