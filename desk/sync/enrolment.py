@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
+import keyring.errors
 
 from desk import credentials
 from desk.context import load_context
@@ -10,6 +13,7 @@ from desk.errors import DomainError
 from desk.sync.transport import Transport, error_code
 from models import SyncState, db
 
+log = logging.getLogger(__name__)
 REFUSED = {
     "invalid_enrolment_code": "Mã đăng ký không đúng, đã được dùng hoặc đã hết hạn. "
                               "Hãy xin cấp trên một mã mới.",
@@ -20,6 +24,7 @@ REFUSED = {
 def enroll(server_url: str, code: str, client: httpx.Client | None = None) -> dict[str, str]:
     ctx = load_context()
     credentials.require_store()  # before the code is used up, not after
+    previous = SyncState.get_or_none(SyncState.id == 1)
     transport = Transport(server_url, client=client)
     try:
         response = transport.call("POST", "/enrol", json={
@@ -35,6 +40,8 @@ def enroll(server_url: str, code: str, client: httpx.Client | None = None) -> di
     answer = response.json()
     credentials.store_secret(answer["device_id"], answer["secret"])
     _remember(server_url, answer["device_id"])
+    if previous is not None and previous.device_id not in ("", answer["device_id"]):
+        _forget(previous.device_id)
     return {"device_id": answer["device_id"], "commune_code": answer["commune_code"],
             "server": server_url}
 
@@ -46,3 +53,13 @@ def _remember(server_url: str, device_id: str) -> None:
     with db.atomic():
         SyncState.insert(id=1, **row).on_conflict(
             conflict_target=[SyncState.id], update=row).execute()
+
+
+def _forget(device_id: str) -> None:
+    """The replaced device's secret is still a valid token upstream until an administrator
+    revokes it: it must not stay behind in the keyring. The new enrolment already stands, so
+    a keyring that refuses the deletion is logged, not raised."""
+    try:
+        credentials.delete_secret(device_id)
+    except keyring.errors.KeyringError:
+        log.warning("could not delete the replaced device's secret from the keyring")
