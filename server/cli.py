@@ -7,6 +7,7 @@ with ``--json``).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
@@ -14,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desk.clock import iso_local
+from desk.clock import iso_local, parse_instant
 from models.bundle import BundleError
-from server import enrolment, stats
+from server import enrolment, events, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
 from server.communes import add_commune
@@ -55,9 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("username")
     user.add_argument("--display-name", default="")
     user.add_argument("--password-stdin", action="store_true", help="read the password on stdin")
-    for p in (commune, code, revoke, bundle, show, user):
+    event = _event_parser(sub)
+    for p in (commune, code, revoke, bundle, show, user, event):
         p.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
+
+
+def _event_parser(sub: Any) -> argparse.ArgumentParser:
+    event = sub.add_parser("event", help="record an upstream event on a dossier held here")
+    event.add_argument("code", help="the dossier code, e.g. 000.00.12.H12-261123-0001")
+    event.add_argument("kind", help="assigned | supplement_requested | result_ready | refused | "
+                                    "rescheduled (the desk's words, e.g. result-ready, work too)")
+    event.add_argument("--note", default="", help="refused: the reasons (printed on form 03)")
+    event.add_argument("--at", help="when it happened (ISO 8601, default now; without an "
+                                    "offset it is Vietnam time)")
+    event.add_argument("--actor", help="who did it (default: your login name)")
+    event.add_argument("--new-due", help="rescheduled: the new appointment (ISO 8601)")
+    return event
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,6 +132,39 @@ def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
     return {"communes": rows}, text or "No commune registered."
 
 
+def run_event(args: argparse.Namespace) -> tuple[Any, str]:
+    done = events.record(events.UpstreamEvent(
+        code=args.code, kind=events.kind_named(args.kind), actor=_actor(args.actor),
+        note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")))
+    record, dossier = done.record, done.dossier
+    data = {"code": dossier.code, "status": dossier.status, "due_at": iso_local(dossier.due_at),
+            "event": {key: record[key] for key in
+                      ("id", "kind", "hlc", "actor", "origin", "note", "data")}
+            | {"at": iso_local(parse_instant(record["at"]))}}
+    return data, (f"{dossier.code}: {record['kind']} recorded upstream at "
+                  f"{data['event']['at']}; the dossier is now {dossier.status}.")
+
+
+def _actor(given: str | None) -> str:
+    """Who ran the command, when not said: the audit trail names a person, not "server"."""
+    if given is not None:
+        return given
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def _instant(text: str | None, option: str) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        raise ApiError(400, "invalid_instant", f"{option}: {text!r} is not an ISO 8601 "
+                                               "date and time") from exc
+
+
 def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
     password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
                 else getpass.getpass("Password: "))
@@ -127,7 +175,7 @@ def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
 COMMANDS = {
     "add-commune": run_add_commune, "enrolment-code": run_enrolment_code,
     "revoke-device": run_revoke, "import-bundle": run_import_bundle, "stats": run_stats,
-    "create-user": run_create_user,
+    "create-user": run_create_user, "event": run_event,
 }
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from desk import workflow
-from desk.workflow import EventFacts
+from desk.workflow import EventFacts, Projection
 from models import DossierEvent
 from models.replica import instant
 
@@ -26,8 +26,8 @@ def facts_from_rows(rows: Iterable[DossierEvent]) -> list[EventFacts]:
             for e in rows]
 
 
-def columns(facts: list[EventFacts]) -> dict[str, Any] | None:
-    """The projection as dossier columns, or None while the "received" event is missing.
+def fold(facts: list[EventFacts]) -> Projection | None:
+    """The dossier's state, or None while the "received" event is missing.
 
     Events merge by union and order by (hlc, id); one ordered before "received" (a desk whose
     clock ran behind) cannot change the state yet and is left out, as the workflow skips any
@@ -37,7 +37,14 @@ def columns(facts: list[EventFacts]) -> dict[str, Any] | None:
     first = next((i for i, f in enumerate(ordered) if f.kind == "received"), None)
     if first is None:
         return None
-    state = workflow.project(ordered[first:], strict=False)
+    return workflow.project(ordered[first:], strict=False)
+
+
+def columns(facts: list[EventFacts]) -> dict[str, Any] | None:
+    """The projection as dossier columns, or None while the "received" event is missing."""
+    state = fold(facts)
+    if state is None:
+        return None
     return {
         "status": state.status, "due_at": state.due_at, "deadline_at": state.deadline_at,
         "clock_started_at": state.clock_started_at, "result_ready_at": state.result_ready_at,

@@ -64,6 +64,11 @@ def find_by_code(text: str, limit: int = 50) -> list[Dossier]:
                 .order_by(Dossier.received_at.desc()).limit(limit))
 
 
+def by_code(code: str) -> Dossier | None:
+    """One dossier by its full code, with what ``row`` shows of it."""
+    return _listing().where(Dossier.code == code.strip().upper()).first()
+
+
 def row(dossier: Dossier, now: dt.datetime) -> dict[str, Any]:
     late_by = now - dossier.due_at
     return {

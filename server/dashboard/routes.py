@@ -1,4 +1,5 @@
-"""The dashboard pages: login, communes at a glance, search by code, overdue list, bundles.
+"""The dashboard pages: login, communes at a glance, search by code, a dossier with its
+events (where staff add an upstream step), overdue list, bundles.
 
 The session cookie is HttpOnly and SameSite=Lax, so another site cannot make a signed-in
 browser post a form here (Lax cookies are not sent on cross-site POSTs).
@@ -8,17 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Cookie, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from desk.clock import to_local, utcnow
+from desk.clock import parse_instant, to_local, utcnow
 from models import db
 from models.bundle import BundleError
+from server import events as upstream
 from server import stats
 from server.bundles import import_bundle
-from server.dashboard import figures, users
+from server.dashboard import dossier_view, figures, users
 from server.errors import ApiError
 
 COOKIE = "motcua_session"
@@ -27,8 +30,10 @@ router = APIRouter(include_in_schema=False)
 Session = Annotated[str | None, Cookie(alias=COOKIE)]
 
 
-def _page(request: Request, name: str, user: Any, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"user": user, **context})
+def _page(request: Request, name: str, user: Any, status_code: int = 200,
+          **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, {"user": user, **context},
+                                      status_code=status_code)
 
 
 def _to_login() -> RedirectResponse:
@@ -86,6 +91,48 @@ def search(request: Request, code: str = "", session: Session = None) -> Respons
             return _to_login()
         found = [figures.row(d, now) for d in figures.find_by_code(code)] if code else []
     return _page(request, "search.html", user, code=code, rows=found)
+
+
+@router.get("/dossiers/{code}", response_model=None)
+def dossier_page(request: Request, code: str, event: str = "",
+                 session: Session = None) -> Response:
+    with db.connection_context():
+        user = users.session_user(session)
+        if user is None:
+            return _to_login()
+        return _dossier(request, user, code, added=event)
+
+
+@router.post("/dossiers/{code}/events", response_model=None)
+def add_event(request: Request, code: str, kind: Annotated[str, Form()],
+              note: Annotated[str, Form()] = "", new_due: Annotated[str, Form()] = "",
+              session: Session = None) -> Response:
+    """Record an upstream step, then show the page again (a reload must not post twice)."""
+    with db.connection_context():
+        user = users.session_user(session)
+        if user is None:
+            return _to_login()
+        try:
+            due = parse_instant(new_due) if new_due.strip() else None
+        except ValueError:
+            return _dossier(request, user, code, error="Ngày hẹn mới không đúng định dạng.",
+                            status=400)
+        try:
+            done = upstream.record(upstream.UpstreamEvent(
+                code=code, kind=kind, actor=dossier_view.actor(user), note=note, new_due=due))
+        except upstream.EventRefused as exc:
+            return _dossier(request, user, code, error=exc.message, status=exc.status)
+    target = f"/dossiers/{quote(done.dossier.code)}?event={quote(done.record['id'])}"
+    return RedirectResponse(target, status_code=303)
+
+
+def _dossier(request: Request, user: Any, code: str, added: str = "", error: str = "",
+             status: int = 200) -> HTMLResponse:
+    dossier = figures.by_code(code)
+    if dossier is None:
+        return _page(request, "dossier.html", user, dossier=None, code=code, status_code=404)
+    data = dossier_view.context(dossier, utcnow(), added)
+    return _page(request, "dossier.html", user, error=error, status_code=status, **data)
 
 
 @router.get("/overdue", response_model=None)

@@ -10,8 +10,10 @@ import httpx
 import pytest
 
 from desk import events, intake
+from desk.clock import to_local
 from desk.context import load_context
 from desk.sync import bundle, enrolment, session
+from models import Dossier, DossierEvent
 from server.dashboard.users import create_user
 from tests.server.webdriver import CHROMEDRIVER, headless_chromium
 from tests.sync.conftest import TAN_PHU
@@ -90,3 +92,87 @@ def _wait_for(condition, seconds: float = 15) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.2)
+
+
+def test_district_officer_records_an_upstream_step_on_the_dossier_page(
+        hub, desk_factory, tmp_path):
+    code = _pushed_dossier(hub, desk_factory)
+    with headless_chromium(tmp_path / "profile", tmp_path / "downloads") as browser:
+        _sign_in(browser, hub.base)
+        browser.go(hub.base + "/dossiers")
+        browser.type("#code", code[-11:])
+        browser.click("#find")
+        browser.click("#dossiers .code a")
+        assert browser.text("#code") == code
+        assert browser.texts("#kind option") == [
+            "Chuyển xử lý", "Yêu cầu bổ sung hồ sơ", "Có kết quả giải quyết",
+            "Từ chối giải quyết", "Xin lỗi và hẹn lại ngày trả"]
+
+        browser.click('#kind option[value="assigned"]')
+        browser.type("#note", "Chuyển anh Bình thẩm định")
+        browser.click("#record")
+        assert browser.text("#result") == "Đã ghi nhận «Chuyển xử lý»."
+        assert browser.text("#status") == "Đang giải quyết"
+        assigned = '#events tr[data-kind="assigned"]'
+        assert browser.text(f"{assigned} .origin") == "Máy chủ cấp trên"
+        assert browser.text(f"{assigned} .actor") == "Phòng Tư pháp (huyen)"
+
+        browser.click('#kind option[value="result_ready"]')
+        browser.click("#record")
+        assert browser.text("#status") == "Có kết quả, chờ trả"
+        assert browser.texts("#events .label") == [
+            "Tiếp nhận hồ sơ", "Chuyển xử lý", "Có kết quả giải quyết"]
+        assert browser.texts("#kind option") == []  # handing back is the commune's step
+        assert "bộ phận một cửa của xã" in browser.text("#nothing-to-add")
+    with hub.session():
+        stored = Dossier.get(Dossier.code == code)
+        upstream = [(e.kind, e.origin, e.note) for e in stored.events.order_by(DossierEvent.hlc)
+                    if e.origin == "server"]
+    assert stored.status == "result_ready"
+    assert upstream == [("assigned", "server", "Chuyển anh Bình thẩm định"),
+                        ("result_ready", "server", "")]
+
+
+def test_a_stale_or_anonymous_event_post_is_refused_and_writes_nothing(hub, desk_factory):
+    code = _pushed_dossier(hub, desk_factory)
+    target = f"{hub.base}/dossiers/{code}/events"
+    anonymous = httpx.post(target, data={"kind": "assigned"}, follow_redirects=False)
+    assert (anonymous.status_code, anonymous.headers["location"]) == (303, "/login")
+    with hub.session():
+        due = to_local(Dossier.get(Dossier.code == code).due_at)
+    later = due + dt.timedelta(days=2)
+    with httpx.Client(base_url=hub.base) as client:
+        client.post("/login", data={"username": "huyen", "password": PASSWORD})
+        garbled = client.post(target, data={"kind": "rescheduled", "new_due": "ngày mai"})
+        moved = client.post(target, data={"kind": "rescheduled",  # as datetime-local sends it
+                                          "new_due": later.strftime("%Y-%m-%dT%H:%M")})
+        assert client.post(target, data={"kind": "result_ready"}).status_code == 303
+        stale = client.post(target, data={"kind": "assigned"})
+        counter = client.post(target, data={"kind": "returned"})
+    assert garbled.status_code == 400 and "không đúng định dạng" in garbled.text
+    assert moved.status_code == 303
+    assert stale.status_code == 409
+    assert "Không thể «chuyển xử lý»" in stale.text
+    assert counter.status_code == 400 and "do bộ phận một cửa của xã thực hiện" in counter.text
+    assert hub.counts(TAN_PHU[0]) == (1, 3)
+    with hub.session():
+        assert Dossier.get(Dossier.code == code).due_at == later.replace(second=0, microsecond=0)
+
+
+def _pushed_dossier(hub, desk_factory) -> str:
+    desk = desk_factory()
+    with hub.session():
+        create_user("huyen", PASSWORD, "Phòng Tư pháp")
+    with desk.session():
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+        dossier = intake.receive(load_context(), intake.IntakeRequest(
+            "1.001193", PERSON, received_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)))
+        session.sync()
+    return dossier.code
+
+
+def _sign_in(browser, base: str) -> None:
+    browser.go(base + "/login")
+    browser.type("#username", "huyen")
+    browser.type("#password", PASSWORD)
+    browser.click("#submit")

@@ -47,6 +47,11 @@ class Browser:
     def text(self, css: str) -> str:
         return str(self._call("GET", f"/element/{self.find(css)}/text"))
 
+    def texts(self, css: str) -> list[str]:
+        """The text of every element ``css`` matches, in page order (none: empty list)."""
+        found = self._call("POST", "/elements", {"using": "css selector", "value": css})
+        return [str(self._call("GET", f"/element/{e[ELEMENT]}/text")) for e in found]
+
 
 @contextlib.contextmanager
 def headless_chromium(profile: Path, downloads: Path) -> Iterator[Browser]:

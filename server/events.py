@@ -1,0 +1,230 @@
+"""Events written upstream: a step the district or province records on a commune's dossier.
+
+DESIGN.md §3: a dossier belongs to the commune that received it; the server never edits it but
+may add events. An upstream event is made exactly as a desk makes one (the same wire record, a
+hybrid-clock stamp that orders after the dossier's events), is written with its projection,
+ledger row and change-log row in one transaction, and reaches the commune's desks by pull.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from desk import workflow
+from desk.clock import HybridClock, Now, iso_local, utcnow
+from desk.errors import DomainError
+from desk.ids import new_id
+from desk.text import clean
+from desk.workflow import EventFacts, Projection
+from models import Dossier, DossierEvent, db
+from models.base import utc_text
+from models.hub import IngestLedger
+from models.wire import event_record
+from server import projection
+from server.database import is_postgresql
+from server.errors import ApiError
+from server.ingest import apply, ledger
+from server.ingest.shapes import check_shape
+
+ORIGIN = "server"
+# The ledger's device column for records born here: no enrolled desk has this id (theirs are
+# UUIDs), so pull hands these records to every desk of the commune.
+SERVER_DEVICE = "server"
+# Which steps may be written upstream (DOMAIN.md, "The life of a dossier"). The district or
+# province takes part in processing: it assigns the dossier to an officer, asks for a
+# supplement, has the result ready, refuses after appraisal, or apologises with a new
+# appointment as the agency that ran late. What needs the citizen at the counter stays with the
+# commune: receiving, taking the supplement in ("supplemented" also restarts the clock with the
+# commune's calendar), handing the result back, the citizen's rating and withdrawal.
+# "corrected" rewrites the applicant's declared facts, which the commune owns, so it is not
+# written upstream either; the workflow has no pure note event.
+UPSTREAM_KINDS = ("assigned", "supplement_requested", "result_ready", "refused", "rescheduled")
+# The desk's CLI names kinds by verbs (DESIGN.md §4); the same words work here.
+ALIASES = {"assign": "assigned", "request-supplement": "supplement_requested",
+           "result-ready": "result_ready", "refuse": "refused", "reschedule": "rescheduled",
+           "return": "returned", "withdraw": "withdrawn", "rate": "rated", "correct": "corrected"}
+# From the event's wire shape (server.ingest.shapes): longer text would be refused from a desk.
+NOTE_LIMIT, ACTOR_LIMIT = 4000, 200
+# As on the desk (desk.events): a paper record may be entered late, but not from the future.
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+
+
+class EventRefused(ApiError):
+    """An event the server will not write: stable code, English detail, Vietnamese message."""
+
+    def __init__(self, status: int, code: str, detail: str, message: str) -> None:
+        super().__init__(status, code, detail)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class UpstreamEvent:
+    code: str
+    kind: str
+    actor: str
+    note: str = ""
+    at: dt.datetime | None = None
+    new_due: dt.datetime | None = None  # rescheduled only
+
+
+@dataclass(frozen=True)
+class Recorded:
+    record: dict[str, Any]  # the wire record, as the desks will pull it
+    dossier: Dossier  # re-read after the projection
+
+
+def kind_named(name: str) -> str:
+    """A kind from what an administrator typed: ``result_ready``, ``result-ready``…"""
+    name = name.strip().lower()
+    return ALIASES.get(name, name.replace("-", "_"))
+
+
+def record(request: UpstreamEvent, now: Now = utcnow) -> Recorded:
+    """Write ``request`` on the dossier if its state allows it; refuse, writing nothing, if not."""
+    _check_kind(request.kind)
+    actor = _actor(request.actor)
+    note = _text(request.note, NOTE_LIMIT, "note")
+    data = _event_data(request, note)
+    current = now()
+    with db.atomic():
+        dossier = _held_dossier(request.code)
+        rows = list(dossier.events)
+        state = _state(dossier, rows)
+        when = _event_time(dossier, request.at, current)
+        _check_transition(state, EventFacts(id="", kind=request.kind, at=when, hlc="", data=data))
+        event = DossierEvent.create(
+            id=new_id(), commune_code=dossier.commune_code, dossier=dossier, kind=request.kind,
+            at=when, recorded_at=current, hlc=_next_hlc(rows, current), actor=actor,
+            origin=ORIGIN, note=note, data=json.dumps(data, ensure_ascii=False))
+        wire = event_record(event)
+        check_shape(wire)  # never hand desks a record the server would refuse from one
+        _publish(wire, dossier.id, current)
+    return Recorded(wire, Dossier.get_by_id(dossier.id))
+
+
+def offered_kinds(dossier: Dossier) -> list[str]:
+    """The upstream events the dossier's state allows now, in the workflow's order."""
+    state = projection.fold(projection.facts_from_rows(dossier.events))
+    if state is None:
+        return []
+    return [k for k in workflow.allowed_kinds(state) if k in UPSTREAM_KINDS]
+
+
+def _state(dossier: Dossier, rows: list[DossierEvent]) -> Projection:
+    state = projection.fold(projection.facts_from_rows(rows))
+    if state is None:
+        raise EventRefused(409, "dossier_not_received",
+                           f"the received event of {dossier.code} has not arrived yet",
+                           "Máy chủ chưa nhận đủ dữ liệu tiếp nhận của hồ sơ này; "
+                           "hãy chờ xã đồng bộ.")
+    return state
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in workflow.EVENT_KINDS:
+        raise EventRefused(400, "unknown_event", f"no event kind {kind!r}; upstream kinds: "
+                           + ", ".join(UPSTREAM_KINDS), f"Không có thao tác «{kind}».")
+    if kind not in UPSTREAM_KINDS:
+        raise EventRefused(400, "not_an_upstream_event",
+                           f"{kind} happens at the commune's counter, not upstream; upstream "
+                           "kinds: " + ", ".join(UPSTREAM_KINDS),
+                           f"Thao tác «{workflow.EVENT_LABELS[kind]}» do bộ phận một cửa "
+                           "của xã thực hiện, máy chủ cấp trên không ghi nhận.")
+
+
+def _actor(value: str) -> str:
+    actor = _text(value, ACTOR_LIMIT, "actor")
+    if not actor:
+        raise EventRefused(400, "missing_actor", "say who recorded the event (actor)",
+                           "Chưa rõ người ghi nhận.")
+    return actor
+
+
+def _text(value: str, limit: int, name: str) -> str:
+    text = clean(value)
+    if len(text) > limit:
+        raise EventRefused(400, "text_too_long", f"{name}: at most {limit} characters",
+                           f"Nội dung quá dài (tối đa {limit} ký tự).")
+    return text
+
+
+def _event_data(request: UpstreamEvent, note: str) -> dict[str, Any]:
+    """What the event carries, as the desk would put it (desk.events._event_data)."""
+    if request.kind == "refused" and not note:
+        # Form 03 prints the reasons from the note; the clerk who hands it over did not decide.
+        raise EventRefused(400, "missing_reason", "refused: give the reasons in the note",
+                           "Từ chối giải quyết cần ghi rõ lý do.")
+    if request.kind != "rescheduled":
+        if request.new_due is not None:
+            raise EventRefused(400, "unexpected_new_due",
+                               f"a new due date only goes with rescheduled, not {request.kind}",
+                               "Chỉ nhập ngày hẹn mới khi hẹn lại ngày trả kết quả.")
+        return {}
+    if request.new_due is None:
+        raise EventRefused(400, "missing_new_due", "rescheduled needs the new due date",
+                           "Chưa nhập ngày hẹn trả kết quả mới.")
+    return {"due_at": workflow.stamp(request.new_due)}
+
+
+def _held_dossier(code: str) -> Dossier:
+    """The dossier, locked on PostgreSQL so two upstream events cannot both pass the check
+    (SQLite transactions here take the write lock at BEGIN already)."""
+    query = Dossier.select().where(Dossier.code == clean(code).upper())
+    if is_postgresql(db.obj):
+        query = query.for_update()
+    dossier = query.first()
+    if dossier is None:
+        raise EventRefused(404, "unknown_dossier", f"no dossier {code!r} is held here",
+                           f"Không tìm thấy hồ sơ có mã «{code}».")
+    return dossier
+
+
+def _event_time(dossier: Dossier, at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+    when = at or now
+    if when > now + FUTURE_TOLERANCE:
+        raise EventRefused(400, "event_in_future", "the event cannot happen in the future",
+                           "Thời điểm ghi nhận không được ở tương lai.")
+    if when < dossier.received_at:
+        received = iso_local(dossier.received_at)
+        raise EventRefused(400, "event_before_receipt",
+                           f"the event cannot precede the receipt ({received})",
+                           "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ.")
+    return when
+
+
+def _check_transition(state: Projection, facts: EventFacts) -> None:
+    try:
+        workflow.check(state, facts)
+    except DomainError as exc:
+        details = {
+            "transition_not_allowed": f"{facts.kind} is not allowed while the dossier is "
+                                      f"{state.status}",
+            "reschedule_limit": "the dossier was already rescheduled once; only one "
+                                "re-appointment is allowed",
+            "reschedule_not_later": "the new due date must be later than the current one "
+                                    f"({iso_local(state.due_at)})",
+        }
+        raise EventRefused(409, exc.code, details.get(exc.code, exc.message),
+                           exc.message) from exc
+
+
+def _next_hlc(rows: list[DossierEvent], now: dt.datetime) -> str:
+    """After every event the dossier holds, even one stamped by a desk whose clock ran ahead:
+    events order by (hlc, id), and an upstream step must follow what it was decided on."""
+    last = max((e.hlc for e in rows), default="")
+    return HybridClock(last, wall=lambda: now).tick()
+
+
+def _publish(wire: dict[str, Any], dossier_id: str, now: dt.datetime) -> None:
+    """Re-project the dossier, tell the ledger the id, and append the change desks pull."""
+    item = ledger.incoming(0, wire)
+    apply.reproject({dossier_id}, now)
+    IngestLedger.create(record_id=item.id, record_type=item.type,
+                        commune_code=wire["commune_code"], device_id=SERVER_DEVICE,
+                        device_seq=0, payload_hash=item.digest, received_at=now)
+    apply.append_changes([{"commune_code": wire["commune_code"], "kind": item.type,
+                           "record_id": item.id, "origin_device": SERVER_DEVICE,
+                           "payload": item.canonical, "created_at": utc_text(now)}])
