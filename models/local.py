@@ -63,7 +63,8 @@ class Outbox(BaseModel):
     created_at = UtcDateTimeField()
     state = peewee.CharField(max_length=12, default="pending", index=True)
     attempts = peewee.IntegerField(default=0)
-    error = peewee.TextField(default="")
+    error = peewee.TextField(default="")  # the server's last refusal, "code: detail"
+    parked_at = UtcDateTimeField(null=True)  # when it was last refused (schema version 3)
 
 
 class SyncState(BaseModel):

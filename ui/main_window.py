@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -33,6 +34,7 @@ from ui.dossier_list import SEARCH_LIMIT, DossierListPanel
 from ui.dossier_view import DossierView
 from ui.intake_form import IntakeForm
 from ui.list_model import DossierRow, row_of
+from ui.parked_dialog import ParkedDialog
 from ui.printer import PrintService
 from ui.settings_dialog import SettingsDialog
 from ui.sync_status_bar import SyncStatusLabel
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.dossier_view: DossierView | None = None
+        self.parked_dialog: ParkedDialog | None = None
         self.sync_worker: SyncWorker | None = None
         self.last_received = ""
         self.dossiers.open_requested.connect(self.open_dossier)
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "Thoát", "Ctrl+Q", self.close)
         tools = self.menuBar().addMenu("&Công cụ")
         self._action(tools, "Cài đặt…", "Ctrl+,", self.open_settings)
+        self._action(tools, "Bản ghi bị giữ lại…", "Ctrl+G", self.open_parked)
 
     def _action(self, menu: QWidget, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -122,10 +126,16 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.sync_label = SyncStatusLabel()
+        self.parked_button = QPushButton("Xem bản ghi bị giữ lại (Ctrl+G)")
+        self.parked_button.setFlat(True)
+        self.parked_button.setStyleSheet("color:#084298; text-decoration:underline;")
+        self.parked_button.hide()
+        self.parked_button.clicked.connect(self.open_parked)
         bar = self.statusBar()
         bar.addWidget(self.message, 1)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.sync_label)
+        bar.addPermanentWidget(self.parked_button)
         self.sync_timer = QTimer(self, interval=SYNC_REFRESH_MS, timeout=self.refresh_sync_status)
         self.sync_timer.start()
 
@@ -143,6 +153,10 @@ class MainWindow(QMainWindow):
     def show_sync_status(self, status: SyncStatus) -> None:
         """Where a sync worker reports (connect its signal here); the timer calls it too."""
         self.sync_label.show_status(status)
+        self.parked_button.setVisible(status.parked > 0)
+        dialog = self.parked_dialog
+        if dialog is not None and dialog.isVisible() and status.parked != len(dialog.records):
+            dialog.reload()  # a sync parked records again, or sent them
 
     def refresh_sync_status(self) -> None:
         self.show_sync_status(sync_status(self.now))
@@ -159,6 +173,21 @@ class MainWindow(QMainWindow):
 
     def _sync_progress(self, sent: int, total: int) -> None:
         self.say(f"Đang đồng bộ với máy chủ cấp trên: {sent}/{total} bản ghi…")
+
+    def open_parked(self) -> ParkedDialog:
+        """Ctrl+G: the records the server refused, why, and "Gửi lại"."""
+        if self.parked_dialog is None:
+            self.parked_dialog = ParkedDialog(self)
+            self.parked_dialog.requeued.connect(self._requeued)
+        self.parked_dialog.reload()
+        self.parked_dialog.open()
+        return self.parked_dialog
+
+    def _requeued(self, seqs: list[int]) -> None:
+        self.refresh_sync_status()
+        if self.sync_worker is not None:
+            self.sync_worker.wake()
+        self.say(f"Đã đưa {len(seqs)} bản ghi bị giữ lại vào hàng chờ gửi.")
 
     def offer_usb_bundle(self) -> None:
         """Seven days without a sync: offer to carry the waiting records on a USB stick."""

@@ -1,4 +1,4 @@
-"""motcua enroll, sync, bundle export|import (DESIGN.md §3-4)."""
+"""motcua enroll, sync, parked [retry], bundle export|import (DESIGN.md §3-4)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from desk.cli import Output, add_json_flag
-from desk.sync import bundle, enrolment, session
+from desk.clock import to_local
+from desk.errors import DomainError
+from desk.outbox import pending_count
+from desk.sync import bundle, enrolment, parked, session
 
 
 def register(sub: Any) -> None:
@@ -21,6 +24,8 @@ def register(sub: Any) -> None:
     add_json_flag(sync)
     sync.set_defaults(handler=run_sync)
 
+    _register_parked(sub)
+
     bundles = sub.add_parser("bundle", help="carry sync data on a USB stick")
     actions = bundles.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = actions.add_parser("export", help="write the waiting records to FILE (signed)")
@@ -31,6 +36,23 @@ def register(sub: Any) -> None:
     reply.add_argument("file", type=Path)
     add_json_flag(reply)
     reply.set_defaults(handler=run_import)
+
+
+def _register_parked(sub: Any) -> None:
+    listing = sub.add_parser("parked", help="records the server refused: list them, or "
+                                            "'parked retry' to queue them again")
+    add_json_flag(listing)
+    listing.set_defaults(handler=run_parked)
+    actions = listing.add_subparsers(dest="action", metavar="ACTION")
+    retry = actions.add_parser("retry", help="queue parked records again, each with the other "
+                                             "parked records of its dossier")
+    retry.add_argument("seqs", nargs="*", type=int, metavar="SEQ",
+                       help="the records' numbers, as 'motcua parked' lists them")
+    retry.add_argument("--all", action="store_true", help="every parked record")
+    # SUPPRESS: "parked --json retry" keeps the --json given before the action.
+    retry.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                       help="print one JSON document")
+    retry.set_defaults(handler=run_retry)
 
 
 def run_enroll(args: argparse.Namespace, out: Output) -> int:
@@ -57,4 +79,31 @@ def run_import(args: argparse.Namespace, out: Output) -> int:
     done = bundle.import_reply(args.file)
     out.emit(done, f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận {done['pulled']} "
                    f"cập nhật; còn {done['pending']} bản ghi chờ gửi.")
+    return 0
+
+
+def run_parked(args: argparse.Namespace, out: Output) -> int:
+    records = parked.parked_records()
+    lines = [f"Có {len(records)} bản ghi bị giữ lại (gửi lại: motcua parked retry SỐ… "
+             "hoặc --all):"] if records else ["Không có bản ghi nào bị giữ lại."]
+    for r in records:
+        when = to_local(r.parked_at).strftime("%H:%M %d/%m/%Y") if r.parked_at else "không rõ"
+        lines += [f"  #{r.seq}  {r.dossier_code or '(không rõ mã hồ sơ)'}  {r.label}  "
+                  f"(giữ lại lúc {when})", f"      {r.reason}",
+                  f"      [{r.code or '?'}: {r.detail}]"]
+    out.emit({"parked": [r.json() for r in records]}, "\n".join(lines))
+    return 0
+
+
+def run_retry(args: argparse.Namespace, out: Output) -> int:
+    if bool(args.all) == bool(args.seqs):
+        raise DomainError("choose_records", "Hãy ghi số của bản ghi cần gửi lại, hoặc --all "
+                                            "để gửi lại tất cả (không dùng cả hai).")
+    requeued = parked.requeue(None if args.all else args.seqs)
+    done = {"requeued": requeued, "pending": pending_count(),
+            "parked": len(parked.parked_records())}
+    text = (f"Đã đưa {len(requeued)} bản ghi (số {', '.join(map(str, requeued))}) vào hàng "
+            "chờ gửi; chạy «motcua sync» để gửi ngay." if requeued
+            else "Không có bản ghi nào bị giữ lại.")
+    out.emit(done, text)
     return 0

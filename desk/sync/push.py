@@ -3,7 +3,9 @@
 One refused record never blocks the queue: the server names it, the desk parks it (state
 "parked", with the server's code) and sends the rest again. A 413 halves the batch. A cut line
 or a 5xx is retried with back-off; whatever happens, the next push resumes from what the server
-acknowledged, so nothing is lost or doubled.
+acknowledged, so nothing is lost or doubled. Parked rows may be re-queued later
+(desk.sync.parked); they keep their sequence numbers, so they sit below the acknowledged
+number and only an answer to a batch that carried them may mark them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desk.clock import utcnow
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync.batching import Batch, BatchSizer, next_batch
@@ -55,7 +58,7 @@ def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushRep
         acked = int(response.json()["acked_seq"])
         if acked < batch.last:  # the server must hold at least what it just took
             raise _unexpected(status)
-        report.pushed += mark_acked(min(acked, batch.last))
+        report.pushed += mark_acked(min(acked, batch.last), [r.seq for r in batch.rows])
         report.acked_seq = max(report.acked_seq, acked)
     elif status == 413:
         if len(batch.rows) == 1:
@@ -73,12 +76,23 @@ def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushRep
         raise _unexpected(status)
 
 
-def mark_acked(up_to: int) -> int:
-    """Rows the server holds, up to the batch just answered; in one transaction with the
-    desk's copy of the acknowledged number."""
+def mark_acked(up_to: int, carried: list[int] | None = None) -> int:
+    """Rows the server holds, in one transaction with the desk's copy of the acknowledged
+    number.
+
+    A push answer covers its batch (``carried``): exactly those rows are marked, not a row
+    re-queued while the batch was in flight. A reply bundle gives only a number: it marks the
+    pending rows up to it that were never refused. A re-queued row (pending, its last refusal
+    still in ``error``) below that number may not have travelled in the bundle answered; it
+    waits for a push that carries it, which the server's ledger makes a harmless repeat.
+    """
+    if carried is None:
+        which = (Outbox.seq <= up_to) & (Outbox.error == "")
+    else:
+        which = Outbox.seq.in_(carried) & (Outbox.seq <= up_to)
     with db.atomic():
         done = Outbox.update(state="acked", error="").where(
-            (Outbox.state == "pending") & (Outbox.seq <= up_to)).execute()
+            (Outbox.state == "pending") & which).execute()
         SyncState.update(acked_seq=up_to).where(
             (SyncState.id == 1) & (SyncState.acked_seq < up_to)).execute()
     return int(done)
@@ -86,10 +100,12 @@ def mark_acked(up_to: int) -> int:
 
 def park(refused: dict[int, tuple[str, str]]) -> int:
     """Set refused rows aside with the server's reason; the rest of the queue goes on."""
+    now = utcnow()
     with db.atomic():
         count = 0
         for seq, (code, detail) in refused.items():
-            count += Outbox.update(state="parked", error=f"{code}: {detail}"[:500]).where(
+            count += Outbox.update(state="parked", error=f"{code}: {detail}"[:500],
+                                   parked_at=now).where(
                 (Outbox.seq == seq) & (Outbox.state == "pending")).execute()
     return count
 

@@ -50,6 +50,7 @@ def _statements(script: str) -> list[str]:
 DESK_MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial schema", sql_file("m0001_initial.sql")),
     Migration(2, "work-queue indexes", sql_file("m0002_queue_indexes.sql")),
+    Migration(3, "outbox parked_at", sql_file("m0003_outbox_parked_at.sql")),
 )
 
 

@@ -92,10 +92,35 @@ def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
     old.close()
 
     upgraded = open_database(path)
-    assert current_version(upgraded) == 2
+    assert current_version(upgraded) == DESK_MIGRATIONS[-1].version
     indexes = {row[1] for row in upgraded.execute_sql('PRAGMA index_list("dossier")')}
     assert "dossier_status_due_at" in indexes
     assert list((tmp_path / "backups").glob("*.sqlite3"))
     from models import Dossier
 
     assert Dossier.get(Dossier.code == made.code).applicant.name == "Đặng Văn Đức"
+
+
+def test_a_version_2_file_keeps_its_parked_records_and_learns_when_records_are_parked(
+        tmp_path):
+    """Rows parked before version 3 keep their refusal; their time stays unknown (NULL)."""
+    from desk import intake, setup
+    from desk.context import load_context
+    from desk.database import connect
+    from desk.sync import parked
+    from tests.desk.test_intake import PERSON
+
+    path = tmp_path / "motcua.sqlite3"
+    old = connect(path)
+    db.initialize(old)
+    migrate(old, DESK_MIGRATIONS[:2])
+    setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12")
+    intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
+    old.execute_sql("UPDATE outbox SET state = 'parked', error = 'unknown_procedure: x'")
+    old.close()
+
+    upgraded = open_database(path)
+    assert current_version(upgraded) == DESK_MIGRATIONS[-1].version
+    listed = parked.parked_records()
+    assert [(r.code, r.parked_at) for r in listed] == [("unknown_procedure", None)] * 2
+    assert parked.requeue() == [1, 2]
