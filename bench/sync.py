@@ -6,9 +6,10 @@
    bytes ÷ bandwidth (goal ≤ 1.3×). Loss is modelled per 1,400-byte segment as one extra RTT
    (a fast retransmit); the link serialises bytes in both directions.
 3. Server ingest in records/s on PostgreSQL (goal ≥ 10,000/s; SQLite when no DSN is given),
-   one device, then 100 devices pushing at once.
+   one device, then 100 devices pushing at once, with bodies built before the clock starts.
 
-Usage: python bench/sync.py [--dossiers 1000] [--devices 100] [--pg DSN] [--only wire|ingest]
+Usage: python bench/sync.py [--dossiers 1000] [--devices 100] [--workers 1] [--pg DSN]
+       [--only wire|ingest]
 (DSN default: $MOTCUA_BENCH_PG or $MOTCUA_TEST_PG.)
 """
 
