@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from models.hub_migrations import HUB_MIGRATIONS
 from models.migrations import migrate
 from server.database import connect
 from server.ingest.lookup import column_map
-from tests.sync.harness import bound, hub_url
+from tests.sync.harness import bound, choose_dialect, hub_url
 
 DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
 AWKWARD = ["tab\there", "line\nbreak", "cr\rreturn", "back\\slash", "\\N", "\\", "",
@@ -38,10 +37,7 @@ def migrated(tmp_path: Path) -> Iterator[peewee.Database]:
 
 @pytest.fixture(params=DIALECTS)
 def hub_db(request, tmp_path, monkeypatch):
-    if request.param == "sqlite":
-        monkeypatch.delenv("MOTCUA_TEST_PG", raising=False)
-    elif not os.environ.get("MOTCUA_TEST_PG"):
-        pytest.skip("MOTCUA_TEST_PG is not set")
+    choose_dialect(request.param, monkeypatch)
     with migrated(tmp_path) as database:
         yield database
 

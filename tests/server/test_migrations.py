@@ -3,8 +3,6 @@ the schema it leaves is exactly what the peewee models describe (so the models c
 
 from __future__ import annotations
 
-import os
-
 import peewee
 import pytest
 
@@ -13,7 +11,7 @@ from models.hub import HUB_TABLES
 from models.hub_migrations import HUB_MIGRATIONS
 from models.migrations import SchemaTooNewError, current_version, migrate, pending
 from server.database import connect
-from tests.sync.harness import bound, hub_url
+from tests.sync.harness import bound, choose_dialect, hub_url
 
 SERVER_TABLES = [SchemaVersion, *REFERENCE_TABLES, *DOSSIER_TABLES, *HUB_TABLES]
 DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
@@ -21,10 +19,7 @@ DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
 
 @pytest.fixture(params=DIALECTS)
 def fresh(request, tmp_path, monkeypatch):
-    if request.param == "sqlite":
-        monkeypatch.delenv("MOTCUA_TEST_PG", raising=False)
-    elif not os.environ.get("MOTCUA_TEST_PG"):
-        pytest.skip("MOTCUA_TEST_PG is not set")
+    choose_dialect(request.param, monkeypatch)
     with hub_url(tmp_path) as url:
         database = connect(url)
         with bound(database), database.connection_context():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 
 import pytest
 
@@ -20,7 +19,7 @@ from models.wire import event_record
 from server import events
 from tests.server.test_server_cli import admin
 from tests.sync.conftest import AN_BINH, TAN_PHU
-from tests.sync.harness import ENV_PG, PERSON, Hub, hub_url
+from tests.sync.harness import PERSON, choose_dialect, running_hub
 
 DIALECTS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)]
 OFFICER = "Phòng Tư pháp (huyen)"
@@ -29,16 +28,9 @@ OFFICER = "Phòng Tư pháp (huyen)"
 @pytest.fixture(params=DIALECTS)
 def any_hub(request, tmp_path, monkeypatch):
     """A running server on each database the tests can reach."""
-    if request.param == "sqlite":
-        monkeypatch.delenv(ENV_PG, raising=False)
-    elif not os.environ.get(ENV_PG):
-        pytest.skip(f"{ENV_PG} is not set")
-    with hub_url(tmp_path) as url:
-        server = Hub(url, tmp_path / "server.log").start()
-        for commune in (TAN_PHU, AN_BINH):
-            server.add_commune(*commune)
+    choose_dialect(request.param, monkeypatch)
+    with running_hub(tmp_path, [TAN_PHU, AN_BINH]) as server:
         yield server
-        server.stop()
 
 
 def pushed(hub, desk_factory, hours_ago: float = 2, clock_ahead: dt.timedelta | None = None):

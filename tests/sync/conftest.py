@@ -9,7 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from tests.sync.harness import DeskHarness, Hub, hub_url
+from tests.sync.harness import DeskHarness, Hub, running_hub
 from tests.sync.keyrings import MemoryKeyring
 
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.keyrings.MemoryKeyring"
@@ -27,12 +27,8 @@ def memory_keyring() -> Iterator[None]:
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[Hub]:
-    with hub_url(tmp_path) as url:
-        server = Hub(url, tmp_path / "server.log").start()
-        for commune in (TAN_PHU, AN_BINH):
-            server.add_commune(*commune)
+    with running_hub(tmp_path, [TAN_PHU, AN_BINH]) as server:
         yield server
-        server.stop()
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 import peewee
+import pytest
 
 from desk import intake, setup
 from desk.database import open_database
@@ -51,6 +52,27 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def choose_dialect(dialect: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``hub_url`` give a SQLite file, or PostgreSQL (skipped when no DSN is set)."""
+    if dialect == "sqlite":
+        monkeypatch.delenv(ENV_PG, raising=False)
+    elif not os.environ.get(ENV_PG):
+        pytest.skip(f"{ENV_PG} is not set")
+
+
+@contextlib.contextmanager
+def running_hub(tmp_path: Path, communes: list[tuple[str, str, str]]) -> Iterator[Hub]:
+    """A started server on a fresh database with ``communes`` registered; stopped after."""
+    with hub_url(tmp_path) as url:
+        server = Hub(url, tmp_path / "server.log").start()
+        try:
+            for commune in communes:
+                server.add_commune(*commune)
+            yield server
+        finally:
+            server.stop()
 
 
 @contextlib.contextmanager
