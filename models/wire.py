@@ -191,7 +191,7 @@ def _encode_column(values: list[Any]) -> list[Any]:
 
 def _encode_nested(values: list[Any]) -> list[Any] | None:
     """Lists of objects with one key set (a dossier's documents) as a table of their own,
-    so their ids and numbers are delta-coded like any column: ~8 B less per dossier."""
+    so their ids and numbers are delta-coded like any column."""
     if not all(isinstance(v, list) for v in values):
         return None
     items = [item for value in values for item in value]

@@ -18,7 +18,7 @@ Id = Annotated[str, Field(pattern=UUID)]
 Code = Annotated[str, Field(min_length=1, max_length=16)]
 Short = Annotated[str, Field(max_length=200)]
 Text = Annotated[str, Field(max_length=4000)]
-Int32 = 2_147_483_647  # INTEGER columns: a larger number would fail the insert, not the check
+INT32_MAX = 2_147_483_647  # INTEGER columns: a larger number would fail the insert, not the check
 
 
 class Strict(BaseModel):
@@ -57,10 +57,10 @@ class DossierShape(Strict):
     channel: Annotated[str, Field(max_length=16)]
     return_method: Annotated[str, Field(max_length=16)]
     sets_count: Annotated[int, Field(ge=1, le=99)]
-    fee_amount: Annotated[int, Field(ge=0, le=Int32)]
+    fee_amount: Annotated[int, Field(ge=0, le=INT32_MAX)]
     note: Text = ""
     ledger_book: Annotated[str, Field(max_length=32)] = ""
-    ledger_entry: Annotated[int, Field(ge=0, le=Int32)] = 0
+    ledger_entry: Annotated[int, Field(ge=0, le=INT32_MAX)] = 0
     applicant: ApplicantShape
     documents: Annotated[list[DocumentShape], Field(max_length=100)]
 
