@@ -86,7 +86,7 @@ def record(
         if kind == "corrected":
             _apply_correction(dossier, payload)
         save_projection(dossier, workflow.advance(state, facts), now)
-        enqueue(event_record(event))
+        enqueue(event_record(event), now=now)
     return event
 
 

@@ -100,8 +100,8 @@ def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Doss
             data=json.dumps({"due_at": workflow.stamp(due), "deadline_at": workflow.stamp(due)}),
         )
         index_dossier(dossier, applicant, new=True)
-        enqueue(dossier_record(dossier, applicant, rows))
-        enqueue(event_record(event))
+        enqueue(dossier_record(dossier, applicant, rows), now=now)
+        enqueue(event_record(event), now=now)
     return dossier
 
 

@@ -41,15 +41,16 @@ def sync_status(now: Now = utcnow) -> SyncStatus:
         last_attempt_at=state.last_attempt_at if state else None,
         last_error=state.last_error if state else "",
         clock_skew_seconds=state.clock_skew_seconds if state else 0.0,
-        stale=configured and bool(pending) and _waiting_since(last_success) < now() - STALE_AFTER,
+        stale=configured and bool(pending)
+        and _waiting_since(last_success, now) < now() - STALE_AFTER,
     )
 
 
-def _waiting_since(last_success: dt.datetime | None) -> dt.datetime:
+def _waiting_since(last_success: dt.datetime | None, now: Now) -> dt.datetime:
     """Since when the desk has had no sync: its last success, or else its oldest waiting record
     (a desk enrolled yesterday is not "seven days without sync")."""
     if last_success is not None:
         return last_success
     oldest = Outbox.select(Outbox.created_at).where(Outbox.state == "pending").order_by(
         Outbox.seq).first()
-    return oldest.created_at if oldest else utcnow()
+    return oldest.created_at if oldest else now()

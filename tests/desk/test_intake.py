@@ -96,7 +96,7 @@ def test_failure_mid_transaction_leaves_nothing_and_releases_the_code(office, cl
                                                                       monkeypatch):
     before = counts()
 
-    def broken(record):
+    def broken(record, *, now):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(intake, "enqueue", broken)
