@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from desk.clock import Now, utcnow
 from server import __version__
 from server.dashboard import routes as dashboard
 from server.errors import ApiError, api_error_handler
@@ -12,11 +13,13 @@ from server.routers import bundles, enrol, health, sync
 API_PREFIX = "/api/v1"
 
 
-def create_app() -> FastAPI:
-    """The app over the already-bound database handle (see server.bootstrap.open_hub)."""
+def create_app(clock: Now = utcnow) -> FastAPI:
+    """The app over the already-bound database handle (see server.bootstrap.open_hub);
+    ``clock`` is the only source of "now" for every route (server.clock)."""
     app = FastAPI(title="Một Cửa upstream server", version=__version__,
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
                   redoc_url=None)
+    app.state.clock = clock
     app.add_exception_handler(ApiError, api_error_handler)
     for router in (health.router, enrol.router, sync.router, bundles.router):
         app.include_router(router, prefix=API_PREFIX)

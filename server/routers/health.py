@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from desk.clock import utcnow
 from models import db
 from server import __version__
+from server.clock import Clock
 
 router = APIRouter(tags=["health"])
 
@@ -19,7 +19,7 @@ class Health(BaseModel):
 
 
 @router.get("/health")
-def health() -> Health:
+def health(clock: Clock) -> Health:
     with db.connection_context():
         db.execute_sql("SELECT 1")
-    return Health(status="ok", server_time=utcnow().isoformat(), version=__version__)
+    return Health(status="ok", server_time=clock().isoformat(), version=__version__)
