@@ -2,17 +2,30 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# `make test` needs everything: the desk, the server and the dev tools. The stamps depend on
+# desk/__init__.py too: it holds the version, which the installed metadata copies.
 STAMP  := $(VENV)/.installed-stamp
+# `make run` needs the desk only.
+DESK_STAMP := $(VENV)/.desk-stamp
+# `make dist` freezes from its own venv holding the desk set only (see installer/README.md).
+DIST_VENV  := .venv-dist
+DIST_STAMP := $(DIST_VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench dist clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml desk/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[desk,server,dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+$(DESK_STAMP): pyproject.toml desk/__init__.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[desk]'
+	touch $(DESK_STAMP)
+
+run: $(DESK_STAMP)
 	$(BIN)/motcua gui --demo
 
 lint: $(STAMP)
@@ -25,5 +38,17 @@ test: lint
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
+$(DIST_STAMP): pyproject.toml desk/__init__.py
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/pip install --quiet --upgrade pip
+	$(DIST_VENV)/bin/pip install --quiet -e '.[desk,freeze]'
+	touch $(DIST_STAMP)
+
+# The frozen one-folder desk (dist/MotCuaDesk: motcua and motcua-cli), then its size.
+dist: $(DIST_STAMP)
+	$(DIST_VENV)/bin/pyinstaller installer/motcua.spec --noconfirm --clean \
+		--distpath dist --workpath build/pyinstaller --log-level WARN
+	$(DIST_VENV)/bin/python bench/dist_size.py dist/MotCuaDesk
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DIST_VENV) build dist .pytest_cache .ruff_cache

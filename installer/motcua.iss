@@ -4,7 +4,10 @@
 ; uninstall: a clerk's dossiers outlive the program that wrote them.
 
 #define AppName "Một Cửa Desk"
-#define AppVersion "0.1.0"
+; The version is not written here: build.ps1 passes the one in desk/__init__.py.
+#ifndef AppVersion
+  #error Build with installer\build.ps1 (it passes /DAppVersion=<desk.__version__>)
+#endif
 
 [Setup]
 AppId={{6F1D2C9A-3B7E-4C51-9E0A-7D2B8C4E1F60}

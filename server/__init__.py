@@ -1,3 +1,6 @@
 """The upstream server: sync API, enrolment, reference data, dashboard, admin CLI."""
 
-__version__ = "0.1.0"
+# One version for the whole project, written once in desk/__init__.py.
+from desk import __version__
+
+__all__ = ["__version__"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from desk.clock import iso_local, parse_instant
 from models.bundle import BundleError
-from server import enrolment, events, stats
+from server import __version__, enrolment, events, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
 from server.communes import add_commune
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", default=None,
                         help="postgresql://user:pass@host/db or a SQLite file (default: "
                              "$MOTCUA_SERVER_DB or a file in the user data folder)")
+    parser.add_argument("--version", action="version", version=f"motcua-server {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = sub.add_parser("serve", help="run the API and the dashboard")
     serve.add_argument("--host", default="127.0.0.1")
