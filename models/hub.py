@@ -28,6 +28,9 @@ class Device(BaseModel):
     acked_seq = peewee.BigIntegerField(default=0)
     # What the desk said was still waiting at its last contact (shown on the dashboard).
     pending_reported = peewee.IntegerField(default=0)
+    # The desk release of its last push or pull (its User-Agent), so the IT person sees which
+    # communes still run an old one; '' until the first contact after server version 2.
+    app_version = peewee.CharField(max_length=32, default="")
 
 
 class EnrolmentCode(BaseModel):

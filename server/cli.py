@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--reply", type=Path, help="write the reply bundle for the desk here")
     show = sub.add_parser("stats", help="dossiers and events held, per commune")
     show.add_argument("--commune")
+    show.add_argument("--devices", action="store_true",
+                      help="also each device: its desk release and last contact")
     user = sub.add_parser("create-user", help="create or reset a dashboard account")
     user.add_argument("username")
     user.add_argument("--display-name", default="")
@@ -129,8 +131,15 @@ def run_import_bundle(args: argparse.Namespace) -> tuple[Any, str]:
 def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
     rows = stats.commune_stats(args.commune)
     text = "\n".join(f"{r['code']:<8} {r['dossiers']:>8} dossiers {r['events']:>9} events  "
-                     f"last sync {r['last_sync'] or '-'}" for r in rows)
-    return {"communes": rows}, text or "No commune registered."
+                     f"last sync {r['last_sync'] or '-'}  desk release "
+                     f"{', '.join(r['versions']) or '-'}" for r in rows)
+    data: dict[str, Any] = {"communes": rows}
+    if args.devices:
+        data["devices"] = stats.device_rows(args.commune)
+        text += "".join(f"\n  {d['id']}  {d['commune']:<8} {d['app_version'] or '-':<10} "
+                        f"last contact {d['last_contact'] or '-'}"
+                        f"{'  (revoked)' if d['revoked'] else ''}" for d in data["devices"])
+    return data, text or "No commune registered."
 
 
 def run_event(args: argparse.Namespace) -> tuple[Any, str]:

@@ -40,4 +40,6 @@ def _statements(script: str) -> list[str]:
 
 HUB_MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial server schema", frozen_sql("s0001_initial")),
+    Migration(2, "the desk release each device last synced with",
+              frozen_sql("s0002_device_app_version")),
 )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import BaseModel
 
 from models import db
+from server import client_version
 from server import pull as pull_service
 from server.auth import authenticate, bearer_token
 from server.errors import ApiError
@@ -41,9 +42,11 @@ def push(
     content_encoding: Annotated[str | None, Header()] = None,
     x_motcua_batch: Annotated[str | None, Header()] = None,
     x_motcua_pending: Annotated[int | None, Header()] = None,
+    desk_version: Annotated[str, Depends(client_version.desk_version)] = "",
 ) -> PushAnswer:
     with db.connection_context():
         device = authenticate(token)
+        client_version.record(device, desk_version)
         if (content_encoding or "").lower() != "zstd":
             raise ApiError(415, "unsupported_encoding",
                            "send the batch with Content-Encoding: zstd")
@@ -59,12 +62,14 @@ def pull(
     since: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=pull_service.PAGE)] = pull_service.PAGE,
     x_motcua_pending: Annotated[int | None, Header()] = None,
+    desk_version: Annotated[str, Depends(client_version.desk_version)] = "",
 ) -> Response:
     """NDJSON, zstd-compressed: a header line ``{"cursor", "more", "server_time"}`` and then
     one line per change ``{"seq", "kind", "record"}`` (kind: catalogue, calendar, dossier,
     event). Store ``cursor`` with the applied changes; ask again while ``more``."""
     with db.connection_context():
         device = authenticate(token)
+        client_version.record(device, desk_version)
         page = pull_service.changes(device, since, limit)
         pull_service.touch(device, x_motcua_pending)
     payload = b"\n".join([pull_service.header(page), *page.lines]) + b"\n"

@@ -31,10 +31,11 @@ def columns_of(database: peewee.Database, table: str) -> set[str]:
     return {c.name for c in database.get_columns(table)}
 
 
-def test_step_1_creates_every_server_table_as_the_models_describe_it(fresh):
-    assert pending(fresh, HUB_MIGRATIONS) == [1]
-    assert migrate(fresh, HUB_MIGRATIONS) == [1]
-    assert current_version(fresh) == 1
+def test_every_step_leaves_every_server_table_as_the_models_describe_it(fresh):
+    steps = [m.version for m in HUB_MIGRATIONS]
+    assert pending(fresh, HUB_MIGRATIONS) == steps
+    assert migrate(fresh, HUB_MIGRATIONS) == steps
+    assert current_version(fresh) == steps[-1]
     for model in SERVER_TABLES:
         table = model._meta.table_name
         assert columns_of(fresh, table) == {f.column_name for f in model._meta.sorted_fields}, table
@@ -47,3 +48,14 @@ def test_a_database_from_a_newer_server_is_refused(fresh):
     SchemaVersion.update(version=99).execute()
     with pytest.raises(SchemaTooNewError):
         migrate(fresh, HUB_MIGRATIONS)
+
+
+def test_step_2_keeps_devices_enrolled_under_version_1_with_no_release_yet(fresh):
+    migrate(fresh, HUB_MIGRATIONS[:1])
+    fresh.execute_sql(
+        "INSERT INTO device (id, commune_code, name, secret_hash, bundle_key, created_at, "
+        "acked_seq, pending_reported) VALUES ('d-1', '26734', '', 'h', 'k', "
+        "'2026-11-23T03:00:00.000000+00:00', 7, 0)")
+    assert migrate(fresh, HUB_MIGRATIONS) == [2]
+    row = fresh.execute_sql("SELECT acked_seq, app_version FROM device WHERE id = 'd-1'")
+    assert row.fetchone() == (7, "")
