@@ -17,16 +17,18 @@ MB = 1_000_000
 
 def group(path: Path, root: Path) -> str:
     parts = path.relative_to(root).parts
+    if len(parts) == 1:
+        return "the two programs (each with the Python modules inside)"
     inside = parts[1:] if parts[0] == "_internal" else parts
+    if inside[-1].startswith(("libicu", "icu")):
+        return "ICU (Qt's text library)"
     if len(inside) == 1:
         name = inside[0]
-        if name.startswith(("libicu", "icu")):
-            return "ICU (Qt's text library)"
         if name.startswith(("libQt6", "Qt6")):
             return "Qt libraries"
         if name.startswith(("libpython", "python3")):
             return "Python runtime"
-        return "programs and other libraries"
+        return "system and other libraries"
     if inside[0] == "PySide6":
         if "plugins" in inside:
             return "Qt plugins"
