@@ -53,7 +53,7 @@ def test_every_data_file_the_desk_opens_is_frozen(opened):
     assert {p.name for p in loaded} >= {"procedures.json", "calendar_overrides.json",
                                         "m0001_initial.sql", "forms.json", "motcua.ico"}
     frozen = {Path(src).resolve() for src, _ in manifest.app_data()}
-    assert [p for p in loaded if p not in frozen] == []
+    assert [p for p in loaded if p not in frozen] == [], "see installer/manifest.py app_data"
     names = [manifest.frozen_name(str(p)) for p in loaded]
     problems = manifest.check(pure=manifest.app_modules(), binaries=[], datas=names)
     assert not [p for p in problems if p.startswith("data file missing: ") and "/" in p
@@ -68,7 +68,7 @@ def test_every_data_file_the_desk_opens_is_in_the_wheel(opened):
         "package-data"]["*"]
     missing = [p for p in _app_data_loaded(opened)
                if not any(fnmatch.fnmatch(p.name, pattern) for pattern in patterns)]
-    assert missing == []
+    assert missing == [], "add the file's pattern to [tool.setuptools.package-data]"
 
 
 def test_the_font_the_documents_use_is_a_collected_third_party_file(opened):
@@ -81,7 +81,9 @@ def test_the_build_keeps_exactly_the_qt_modules_the_window_imports():
     used = set()
     for path in (ROOT / "ui").rglob("*.py"):
         used |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
-    assert used == set(manifest.QT_MODULES)
+    assert used == set(manifest.QT_MODULES), (
+        "the window's Qt modules changed: update QT_MODULES (and QT_PLUGINS, FORBIDDEN_BINARY) "
+        "in installer/manifest.py, then `make dist`")
 
 
 def test_the_check_names_what_is_missing_and_what_must_not_ride_along():
