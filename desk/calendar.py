@@ -17,7 +17,7 @@ from desk.clock import VN_TZ
 
 WORKING_DAY = "working_day"
 DAY_OFF = "day_off"
-UNITS = ("working_days", "working_hours", "same_day")
+UNITS = ("working_days", "working_hours", "same_day", "calendar_days")
 _SEARCH_LIMIT_DAYS = 3 * 366
 
 Session = tuple[dt.time, dt.time]
@@ -125,7 +125,23 @@ class WorkingCalendar:
             return self.add_working_time(received_at, dt.timedelta(hours=value))
         if unit == "same_day":
             return self._same_day_due(received_at)
+        if unit == "calendar_days":
+            return self._calendar_days_due(received_at, value)
         raise ValueError(f"unknown processing unit {unit!r}")
+
+    def _calendar_days_due(self, received_at: dt.datetime, days: int) -> dt.datetime:
+        """n calendar days later at the same clock time (e.g. land-dispute conciliation, 30
+        days); a period ending on a day off ends at the same time on the next working day
+        (Civil Code 2015, art. 148), and a time outside the sessions at that day's closing."""
+        local = received_at.astimezone(VN_TZ)
+        day = local.date() + dt.timedelta(days=days)
+        if not self.is_working_day(day):
+            day = self.next_working_day(day)
+        sessions = self.sessions_of(day)
+        clock = local.time().replace(tzinfo=None)
+        inside = any(begin <= clock <= end for begin, end in sessions)
+        at = clock if inside else sessions[-1][1]
+        return dt.datetime.combine(day, at, VN_TZ).astimezone(dt.UTC)
 
     def _same_day_due(self, received_at: dt.datetime) -> dt.datetime:
         local = received_at.astimezone(VN_TZ)

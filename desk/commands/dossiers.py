@@ -20,6 +20,7 @@ EVENT_COMMANDS = {
     "refuse": "refused",
     "withdraw": "withdrawn",
     "reschedule": "rescheduled",
+    "stop": "stopped",
     "rate": "rated",
     "correct": "corrected",
 }
@@ -35,7 +36,8 @@ def register(sub: Any) -> None:
     event = sub.add_parser("event", help="record what happened to a dossier")
     event.add_argument("code")
     event.add_argument("kind", choices=list(EVENT_COMMANDS))
-    event.add_argument("--note", default="")
+    event.add_argument("--note", default="",
+                       help="what happened; the reason of refuse, reschedule and stop")
     event.add_argument("--at", help="when it happened (ISO 8601; default now)")
     event.add_argument("--new-due", help="reschedule: the new appointment (ISO 8601)")
     event.add_argument("--rating", type=int, help="rate: 1 không hài lòng … 3 rất hài lòng")

@@ -112,3 +112,15 @@ def test_more_working_days_never_give_an_earlier_appointment(received, n, m):
     if fewer < more:
         assert CAL.due_at(received, fewer, "working_days") < CAL.due_at(received, more,
                                                                          "working_days")
+
+
+def test_calendar_days_count_every_day_and_move_off_a_day_off():
+    from desk.calendar import WorkingCalendar
+
+    calendar = WorkingCalendar()
+    # Received Mon 02/11/2026 10:00; 30 days later is Wed 02/12/2026 10:00, a working day.
+    assert calendar.due_at(vn(2026, 11, 2, 10), 30, "calendar_days") == vn(2026, 12, 2, 10)
+    # Received Thu 29/10/2026 10:00; 30 days later is Sat 28/11: the next working day, Mon.
+    assert calendar.due_at(vn(2026, 10, 29, 10), 30, "calendar_days") == vn(2026, 11, 30, 10)
+    # Received after hours: the period ends at that day's closing time.
+    assert calendar.due_at(vn(2026, 11, 2, 19), 30, "calendar_days") == vn(2026, 12, 2, 17)
