@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from desk import catalogue, codes, validation, workflow
+from desk import catalogue, citizen_id, codes, validation, workflow
 from desk.clock import Now, to_local, utcnow
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -138,7 +138,7 @@ def _checked_applicant(person: ApplicantInput) -> dict[str, object]:
         **values,
         "address": clean(person.address),
         "birth_date": person.birth_date,
-        "sex": person.sex if person.sex in ("Nam", "Nữ") else "",
+        "sex": citizen_id.sex_named(person.sex),
     }
 
 

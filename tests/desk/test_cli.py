@@ -122,3 +122,18 @@ def test_second_assign_stop_and_the_2025_forms_through_the_cli(initialised, tmp_
                           check=False)
     assert apology.returncode != 0 and "Thông tư 03/2025/TT-VPCP" in apology.stderr
     assert "«extension»" in apology.stderr
+
+
+def test_intake_from_a_scanned_cccd_fills_the_applicant_and_warns_of_a_mismatch(initialised):
+    qr = "079203001234|025123456|Đặng Văn Đức|15082004|NAM|Thôn Đông, Tân Phú, Đồng Nai|01092021"
+    result = initialised("intake", "--procedure", "1.001193", "--cccd-qr", qr, "--json")
+    made = json.loads(result.stdout)
+    person = made["applicant"]
+    assert (person["name"], person["id_number"], person["sex"], person["birth_date"]) == (
+        "Đặng Văn Đức", "079203001234", "Nam", "2004-08-15")
+    assert person["address"] == "Thôn Đông, Tân Phú, Đồng Nai"
+    assert made["warnings"] and "năm sinh 2003" in made["warnings"][0]
+    assert "Lưu ý: Số CCCD cho năm sinh 2003" in result.stderr
+    bad = initialised("intake", "--procedure", "1.001193", "--cccd-qr", "rác", "--json",
+                      check=False)
+    assert json.loads(bad.stderr)["error"] == "invalid_qr"

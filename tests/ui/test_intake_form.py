@@ -46,6 +46,11 @@ def test_citizen_id_scan_fills_the_applicant_fields(window):
     assert fields.address.text() == "Thôn Đông, xã Tân Phú, tỉnh Đồng Nai"
     assert fields.scan.text() == ""
     assert Dossier.select().count() == 0  # the scanner's Enter reads the card, never saves
+    # The digits 2-0-3 say a man born in 2003; the card says 1990: shown before saving.
+    assert "Lưu ý: Số CCCD cho năm sinh 2003" in fields.boxes["id_number"].error.text()
+    fields.birth_date.setText("05/03/2003")
+    fields.birth_date.editingFinished.emit()
+    assert fields.boxes["id_number"].error.text() == ""
 
 
 def test_a_bad_scan_says_so_and_changes_nothing(window):
