@@ -78,6 +78,17 @@ def appointment(
     return ctx.calendar.due_at(received_at, procedure.processing_value, procedure.processing_unit)
 
 
+def estimate_notice(ctx: DeskContext, received_at: dt.datetime, due: dt.datetime) -> str:
+    """ "" or why the appointment is an estimate: it is counted across a year whose days off
+    the government has not announced yet (the calendar file marks them "estimated_off")."""
+    years = ctx.calendar.estimated_years_between(received_at, due)
+    if not years:
+        return ""
+    listed = ", ".join(str(y) for y in years)
+    return (f"dự kiến: lịch nghỉ năm {listed} chưa có thông báo của Chính phủ, "
+            "ngày hẹn có thể thay đổi khi có thông báo")
+
+
 def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Dossier:
     procedure = catalogue.get_procedure(request.procedure_code)
     person = _checked_applicant(request.applicant)
