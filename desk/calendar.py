@@ -17,7 +17,10 @@ from desk.clock import VN_TZ
 
 WORKING_DAY = "working_day"
 DAY_OFF = "day_off"
-UNITS = ("working_days", "working_hours", "same_day")
+# A day off of a year with no government notice yet (the library's estimate, kept in the
+# overrides file so that it shows): a day off all the same, and its year is "dự kiến".
+ESTIMATED_OFF = "estimated_off"
+UNITS = ("working_days", "working_hours", "same_day", "calendar_days")
 _SEARCH_LIMIT_DAYS = 3 * 366
 
 Session = tuple[dt.time, dt.time]
@@ -51,6 +54,8 @@ class WorkingCalendar:
 
     def __post_init__(self) -> None:
         self._holidays = holidays.country_holidays("VN")
+        self.estimated_years = frozenset(
+            day.year for day, kind in self.overrides.items() if kind == ESTIMATED_OFF)
 
     # -- days ---------------------------------------------------------------------------------
     def sessions_of(self, day: dt.date) -> tuple[Session, ...]:
@@ -58,7 +63,7 @@ class WorkingCalendar:
         kind = self.overrides.get(day)
         if kind == WORKING_DAY:
             return self.hours.sessions
-        if kind == DAY_OFF or day in self._holidays:
+        if kind in (DAY_OFF, ESTIMATED_OFF) or day in self._holidays:
             return ()
         if day in self._holidays.weekend_workdays:
             return self.hours.sessions
@@ -81,6 +86,11 @@ class WorkingCalendar:
 
     def holiday_name(self, day: dt.date) -> str | None:
         return self._holidays.get(day)
+
+    def estimated_years_between(self, start: dt.datetime, end: dt.datetime) -> list[int]:
+        """The estimated years an appointment from `start` to `end` is counted across."""
+        first, last = (t.astimezone(VN_TZ).year for t in (start, end))
+        return [y for y in range(first, last + 1) if y in self.estimated_years]
 
     # -- working time -------------------------------------------------------------------------
     def _intervals_from(self, start: dt.datetime) -> Iterator[tuple[dt.datetime, dt.datetime]]:
@@ -125,7 +135,23 @@ class WorkingCalendar:
             return self.add_working_time(received_at, dt.timedelta(hours=value))
         if unit == "same_day":
             return self._same_day_due(received_at)
+        if unit == "calendar_days":
+            return self._calendar_days_due(received_at, value)
         raise ValueError(f"unknown processing unit {unit!r}")
+
+    def _calendar_days_due(self, received_at: dt.datetime, days: int) -> dt.datetime:
+        """n calendar days later at the same clock time (e.g. land-dispute conciliation, 30
+        days); a period ending on a day off ends at the same time on the next working day
+        (Civil Code 2015, art. 148), and a time outside the sessions at that day's closing."""
+        local = received_at.astimezone(VN_TZ)
+        day = local.date() + dt.timedelta(days=days)
+        if not self.is_working_day(day):
+            day = self.next_working_day(day)
+        sessions = self.sessions_of(day)
+        clock = local.time().replace(tzinfo=None)
+        inside = any(begin <= clock <= end for begin, end in sessions)
+        at = clock if inside else sessions[-1][1]
+        return dt.datetime.combine(day, at, VN_TZ).astimezone(dt.UTC)
 
     def _same_day_due(self, received_at: dt.datetime) -> dt.datetime:
         local = received_at.astimezone(VN_TZ)

@@ -11,7 +11,8 @@ from desk.errors import DomainError
 from desk.text import clean, fold
 from models import CalendarOverride, Procedure, ProcedureDocument, db
 
-UNIT_LABELS = {"working_days": "ngày làm việc", "working_hours": "giờ làm việc"}
+UNIT_LABELS = {"working_days": "ngày làm việc", "working_hours": "giờ làm việc",
+               "calendar_days": "ngày"}
 FORM_LABELS = {
     "original": "Bản chính",
     "copy": "Bản sao",
@@ -86,14 +87,20 @@ def load_calendar_overrides(data: dict[str, Any] | None = None, source: str = "s
 
 
 def active_procedures(query: str = "") -> list[Procedure]:
-    """Procedures by field then name; ``query`` matches code or name, ignoring tones."""
+    """Procedures by field then name; ``query`` matches code or name, ignoring tones. Names
+    that begin with the query come first ("đăng ký khai sinh" before "Liên thông … đăng ký
+    khai sinh …"), so typing a procedure's name and Enter picks that procedure."""
     select = Procedure.select().where(Procedure.active).order_by(Procedure.field, Procedure.name)
     words = fold(query).split()
     for word in words:
         select = select.where(
             Procedure.name_folded.contains(word) | Procedure.code.startswith(word)
         )
-    return list(select)
+    found = list(select)
+    if words:
+        prefix = " ".join(words)
+        found.sort(key=lambda p: not p.name_folded.startswith(prefix))
+    return found
 
 
 def get_procedure(code: str) -> Procedure:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
+import iso3166
+
 from desk.errors import DomainError
-from desk.text import clean
+from desk.text import clean, fold
 
 # Province codes of birth registration that open the 12-digit number (Circular 07/2016/TT-BCA,
 # the 63 provinces before the 2025 merger; numbers already issued keep them).
@@ -31,8 +34,12 @@ PROVINCE_CODES: dict[str, str] = {
 }
 
 _ID = re.compile(r"^\d{12}$")
-_OLD_ID = re.compile(r"^\d{9}$")
+_OLD_ID = re.compile(r"^(\d{9}|\d{12})$")  # the 9-digit CMND, or a 12-digit CMND/CCCD
 _DATE = re.compile(r"^\d{8}$")
+# The fourth digit: sex and century of birth (Circular 07/2016/TT-BCA, art. 7; Circular
+# 59/2021/TT-BCA): even for men, odd for women; 0-1 the 1900s, 2-3 the 2000s, 4-5 the 2100s, …
+CENTURY_START = 1900
+SEXES = {"nam": "Nam", "nu": "Nữ", "male": "Nam", "female": "Nữ", "m": "Nam", "f": "Nữ"}
 
 
 @dataclass(frozen=True)
@@ -46,24 +53,72 @@ class CitizenCard:
     issue_date: dt.date | None
 
 
+def normalized(text: str) -> str:
+    """NFKC first: a scanner set to another keyboard layout, or text pasted from a phone, can
+    bring full-width digits (０７９…) that look right and compare wrong."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def place_of_birth_registration(number: str) -> str | None:
+    """The province (or, for a birth registered abroad, the country) the first three digits
+    name; None when they name neither."""
+    code = number[:3]
+    if code in PROVINCE_CODES:
+        return PROVINCE_CODES[code]
+    country = iso3166.countries_by_numeric.get(code)
+    return None if country is None or code == "704" else country.name
+
+
 def check_id_number(text: str) -> str:
     """The ID number with spaces removed, or a Vietnamese refusal saying what is wrong."""
-    number = re.sub(r"\s", "", text or "")
+    number = re.sub(r"\s", "", normalized(text))
     if not _ID.match(number):
         raise DomainError(
             "invalid_id_number", "Số định danh cá nhân (CCCD) phải gồm đúng 12 chữ số."
         )
-    if number[:3] not in PROVINCE_CODES:
+    if place_of_birth_registration(number) is None:
         raise DomainError(
             "invalid_id_number",
-            f"Số CCCD bắt đầu bằng «{number[:3]}», không phải mã tỉnh hợp lệ. Hãy kiểm tra lại.",
+            f"Số CCCD bắt đầu bằng «{number[:3]}», không phải mã tỉnh hay mã quốc gia nơi "
+            "đăng ký khai sinh. Hãy kiểm tra lại.",
         )
     return number
 
 
+def sex_named(text: str) -> str:
+    """ "Nam" or "Nữ" from what a card or a clerk wrote ("NAM", "nữ", "Nu"); else ""."""
+    return SEXES.get(fold(text).strip(), "")
+
+
+def mismatches(id_number: str, birth_date: dt.date | None, sex: str) -> list[str]:
+    """What the ID's digits say that the birth date or sex contradict, in Vietnamese; empty
+    when they agree or there is nothing to compare. A warning, not a refusal: the card is the
+    authority and the clerk may have mistyped either."""
+    number = re.sub(r"\s", "", normalized(id_number))
+    if not _ID.match(number):
+        return []
+    digit = int(number[3])
+    problems = []
+    if birth_date is not None:
+        century = CENTURY_START + 100 * (digit // 2)
+        year = century + int(number[4:6])
+        if year != birth_date.year:
+            problems.append(
+                f"Số CCCD cho năm sinh {year}, nhưng ngày sinh nhập là "
+                f"{birth_date:%d/%m/%Y}."
+            )
+    named = sex_named(sex)
+    if named:
+        by_digit = "Nữ" if digit % 2 else "Nam"
+        if by_digit != named:
+            problems.append(f"Số CCCD là của người giới tính {by_digit.lower()}, nhưng giới tính "
+                            f"nhập là {named.lower()}.")
+    return problems
+
+
 def parse_qr(text: str) -> CitizenCard:
     """Parse the QR text; fields are found by pattern, so the six-field variant parses too."""
-    parts = [clean(p) for p in (text or "").strip().split("|")]
+    parts = [clean(p) for p in normalized(text).strip().split("|")]
     if len(parts) < 6 or not _ID.match(parts[0]):
         raise DomainError(
             "invalid_qr", "Không đọc được mã QR trên CCCD. Hãy quét lại hoặc nhập tay."
@@ -83,7 +138,7 @@ def parse_qr(text: str) -> CitizenCard:
         old_id_number=old_id,
         name=name,
         birth_date=_ddmmyyyy(birth),
-        sex=sex if sex in ("Nam", "Nữ") else "",
+        sex=sex_named(sex),
         address=address,
         issue_date=_ddmmyyyy(issue),
     )

@@ -1,7 +1,9 @@
 """The one-stop documents of a dossier as PDF bytes: gathers plain data for ``printing``.
 
 ``printing`` knows nothing of the database; this module reads the dossier, its events and the
-office settings and hands it frozen values.
+office settings and hands it frozen values. Which forms a dossier has depends on the set in
+force on its receipt date (printing/forms.json): the 2018 set has the apology (04) and no stop
+notice; the 2025 set has the extension letter (04) and the stop notice (05).
 """
 
 from __future__ import annotations
@@ -13,24 +15,33 @@ import printing
 from desk import catalogue, settings, workflow
 from desk.clock import VN_TZ
 from desk.context import load_context
+from desk.control_steps import control_steps
 from desk.errors import DomainError
 from desk.events import get_dossier
 from models import Commune, Dossier, DossierEvent, ReceivedDocument
 
-SLIP_KINDS = ("supplement", "refusal", "apology", "control")
-COUNTER = "Bộ phận Tiếp nhận và Trả kết quả"
+# What `motcua form KIND` prints; which of them a dossier has depends on its form set.
+SLIP_KINDS = ("supplement", "refusal", "extension", "stop", "control", "apology")
+LEGACY_COUNTER = "Bộ phận Tiếp nhận và Trả kết quả"
+REGULATION_2025 = "Thông tư 03/2025/TT-VPCP"
 
 
 def office(commune: Commune) -> printing.Office:
+    """The office as the documents name it, in sentence case ("UBND xã Tân Phú").
+
+    The counter's name is the clerk's own if set; empty (or the 2018 name an older desk
+    stored as its default) means the name in force on each document's date.
+    """
     governing = settings.get("office.governing_body") or (
-        f"UBND TỈNH {commune.province_name.upper()}" if commune.province_name else ""
+        f"UBND tỉnh {commune.province_name}" if commune.province_name else ""
     )
+    counter = settings.get("office.counter_name") or ""
     return printing.Office(
         governing_body=governing,
-        unit_name=f"UBND {commune.name.upper()}",
+        unit_name=f"UBND {printing.sentence_case_unit(commune.name)}",
         place_name=commune.place_name or commune.name,
         agency_code=commune.agency_code,
-        counter_name=settings.get("office.counter_name") or COUNTER,
+        counter_name=None if counter in ("", LEGACY_COUNTER) else counter,
         hotline=settings.get("office.hotline") or None,
     )
 
@@ -76,12 +87,40 @@ def receipt_pdf(code: str, paper: str | None = None) -> bytes:
 
 
 def slip_pdf(kind: str, code: str) -> bytes:
-    """Forms 02–05 for the dossier; refused when the dossier has no such step to print."""
+    """A slip of the dossier; refused when its form set has no such form, or the dossier no
+    such step to print."""
     builders = {"supplement": _supplement, "refusal": _refusal, "apology": _apology,
-                "control": _control}
+                "extension": _extension, "stop": _stop, "control": _control}
     if kind not in builders:
         raise DomainError("unknown_form", f"Không có mẫu phiếu «{kind}».")
-    return printing.render_slip(builders[kind](get_dossier(code)))
+    dossier = get_dossier(code)
+    _check_form_exists(kind, dossier)
+    return printing.render_slip(builders[kind](dossier))
+
+
+def late_letter_kind(code: str) -> str:
+    """ "extension" for a dossier on the 2025 forms, "apology" for one on the 2018 forms."""
+    day = _received_day(get_dossier(code))
+    return "extension" if printing.has_form("extension", day) else "apology"
+
+
+def _received_day(dossier: Dossier) -> dt.date:
+    return dossier.received_at.astimezone(VN_TZ).date()
+
+
+def _check_form_exists(kind: str, dossier: Dossier) -> None:
+    day = _received_day(dossier)
+    if printing.has_form(kind, day):
+        return
+    regulation = printing.set_in_force(day)
+    hint = {"apology": " Hồ sơ theo Thông tư 03/2025/TT-VPCP dùng mẫu «extension».",
+            "extension": " Hồ sơ theo Thông tư 01/2018/TT-VPCP dùng mẫu «apology».",
+            }.get(kind, "")
+    raise DomainError(
+        "form_not_in_set",
+        f"Hồ sơ tiếp nhận ngày {day:%d/%m/%Y} dùng mẫu của {regulation}, không có mẫu "
+        f"«{kind}».{hint}",
+    )
 
 
 def _last(dossier: Dossier, kind: str, message: str) -> DossierEvent:
@@ -95,7 +134,16 @@ def _last(dossier: Dossier, kind: str, message: str) -> DossierEvent:
 def _common(dossier: Dossier, event: DossierEvent) -> dict[str, object]:
     return {"dossier_code": dossier.code, "office": office(Commune.get_by_id(dossier.commune_code)),
             "applicant": _applicant(dossier), "procedure_name": dossier.procedure.name,
-            "issued_at": event.at}
+            "issued_at": event.at, "received_at": dossier.received_at}
+
+
+def _reason(event: DossierEvent, fallback: str) -> str:
+    return json.loads(event.data).get("reason") or event.note or fallback
+
+
+def _signer() -> dict[str, str | None]:
+    return {"signer_title": settings.get("office.head_title") or "CHỦ TỊCH",
+            "signer_name": settings.get("office.head_name") or None}
 
 
 def _supplement(dossier: Dossier) -> printing.SupplementSlip:
@@ -116,43 +164,40 @@ def _refusal(dossier: Dossier) -> printing.RefusalSlip:
                                 clerk_name=event.actor or None)
 
 
+def _late(dossier: Dossier) -> tuple[DossierEvent, dict[str, object]]:
+    event = _last(dossier, "rescheduled", "Hồ sơ này chưa có văn bản xin lỗi, hẹn lại.")
+    return event, {**_common(dossier, event), "original_due_at": dossier.deadline_at,
+                   "new_due_at": dossier.due_at,
+                   "reason": _reason(event, "Hồ sơ cần thêm thời gian thẩm định.")}
+
+
 def _apology(dossier: Dossier) -> printing.ApologySlip:
-    event = _last(dossier, "rescheduled", "Hồ sơ này chưa được hẹn lại ngày trả kết quả.")
-    return printing.ApologySlip(
-        **_common(dossier, event), received_at=dossier.received_at,
-        original_due_at=dossier.deadline_at, new_due_at=dossier.due_at,
-        reason=event.note or "Hồ sơ cần thêm thời gian thẩm định.",
-    )
+    _, fields = _late(dossier)
+    return printing.ApologySlip(**fields, **_signer())
+
+
+def _extension(dossier: Dossier) -> printing.ExtensionSlip:
+    _, fields = _late(dossier)
+    return printing.ExtensionSlip(**fields, **_signer())
+
+
+def _stop(dossier: Dossier) -> printing.StopSlip:
+    event = _last(dossier, "stopped", "Hồ sơ này chưa dừng giải quyết.")
+    return printing.StopSlip(**_common(dossier, event), reason=_reason(event, ""),
+                             **_signer())
 
 
 def _control(dossier: Dossier) -> printing.ControlSlip:
-    steps = []
-    for event in dossier.events.order_by(DossierEvent.hlc, DossierEvent.id):
-        handed, received = _handover(dossier, event)
-        steps.append(printing.ControlStep(
-            handed_by=handed, received_by=received, at=event.at,
-            result=workflow.EVENT_LABELS.get(event.kind, event.kind), note=event.note or None,
-        ))
     first = dossier.events.order_by(DossierEvent.hlc).first()
-    return printing.ControlSlip(**_common(dossier, first), steps=tuple(steps), blank_rows=3)
-
-
-def _handover(dossier: Dossier, event: DossierEvent) -> tuple[str, str]:
-    """Who handed the dossier to whom at each step of form 05."""
-    counter, officer = "Bộ phận TN&TKQ", "Công chức chuyên môn"
-    clerk = event.actor or counter
-    return {
-        "received": (dossier.applicant.name, clerk),
-        "assigned": (clerk, event.note or officer),
-        "result_ready": (officer, counter),
-        "returned": (counter, dossier.applicant.name),
-        "supplement_requested": (officer, dossier.applicant.name),
-        "supplemented": (dossier.applicant.name, clerk),
-    }.get(event.kind, (clerk, clerk))
+    commune_office = office(Commune.get_by_id(dossier.commune_code))
+    counter = printing.counter_of(commune_office, _received_day(dossier))
+    steps, resolver = control_steps(dossier, counter)
+    return printing.ControlSlip(**_common(dossier, first), steps=tuple(steps),
+                                resolving_body=resolver, blank_rows=2)
 
 
 def ledger_pdf(date_from: dt.date, date_to: dt.date) -> bytes:
-    """Form 06 over the dossiers received between two dates (inclusive), by entry number."""
+    """The ledger over the dossiers received between two dates (inclusive), by entry number."""
     if date_to < date_from:
         raise DomainError("invalid_range", "Ngày kết thúc phải sau ngày bắt đầu.")
     ctx = load_context()
@@ -168,20 +213,26 @@ def ledger_pdf(date_from: dt.date, date_to: dt.date) -> bytes:
     ))
 
 
+CLOSED_NOTES = (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED)
+
+
 def _ledger_entry(dossier: Dossier) -> printing.LedgerEntry:
     assigned = (dossier.events.where(DossierEvent.kind == "assigned")
                 .order_by(DossierEvent.hlc).first())
+    moved = dossier.reschedule_count > 0 and dossier.due_at != dossier.deadline_at
     return printing.LedgerEntry(
         number=dossier.ledger_entry, dossier_code=dossier.code,
         procedure_name=dossier.procedure.name, applicant_name=dossier.applicant.name,
         received_at=dossier.received_at, due_at=dossier.due_at, sets=dossier.sets_count,
         applicant_address=dossier.applicant.address or None,
         applicant_phone=dossier.applicant.phone or None,
+        resolving_body=(assigned.note or None) if assigned else None,
         transferred_at=assigned.at if assigned else None,
         result_received_at=dossier.result_ready_at, returned_at=dossier.returned_at,
-        note=workflow.STATUS_LABELS[dossier.status] if dossier.status in (
-            workflow.REFUSED, workflow.WITHDRAWN) else None,
+        note=workflow.STATUS_LABELS[dossier.status] if dossier.status in CLOSED_NOTES else None,
+        original_due_at=dossier.deadline_at if moved else None,
     )
 
 
-__all__ = ["SLIP_KINDS", "ledger_pdf", "office", "receipt_data", "receipt_pdf", "slip_pdf"]
+__all__ = ["SLIP_KINDS", "late_letter_kind", "ledger_pdf", "office", "receipt_data",
+           "receipt_pdf", "slip_pdf"]

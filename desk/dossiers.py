@@ -145,6 +145,8 @@ def details(dossier: Dossier) -> dict[str, Any]:
         "applicant": {
             "name": applicant.name, "id_number": applicant.id_number, "phone": applicant.phone,
             "address": applicant.address, "email": applicant.email,
+            "birth_date": applicant.birth_date.isoformat() if applicant.birth_date else None,
+            "sex": applicant.sex,
         },
         "procedure": {
             "code": procedure.code, "name": procedure.name, "field": procedure.field,

@@ -67,9 +67,9 @@ def record(
         dossier = get_dossier(code)
         state = current_state(dossier)
         when = _event_time(dossier, at, now)
-        payload = _event_data(ctx, dossier, state, kind, when, dict(data or {}))
+        payload = _event_data(ctx, dossier, state, kind, when, dict(data or {}), note)
         facts = EventFacts(id="", kind=kind, at=when, hlc="", data=payload)
-        workflow.check(state, facts)
+        workflow.check_new(state, facts)
         event = DossierEvent.create(
             id=new_id(),
             commune_code=dossier.commune_code,
@@ -104,16 +104,20 @@ def _event_time(dossier: Dossier, at: dt.datetime | None, now: Now) -> dt.dateti
 
 def _event_data(
     ctx: DeskContext, dossier: Dossier, state: Projection, kind: str, when: dt.datetime,
-    data: dict[str, Any],
+    data: dict[str, Any], note: str,
 ) -> dict[str, Any]:
-    """What the event must carry so that replaying it never needs today's calendar."""
+    """What the event must carry so that replaying it never needs today's calendar, and the
+    reason of the steps whose reason is part of the decision (workflow.NEEDS_REASON)."""
     if kind == "supplemented":
         deadline = _deadline_after_supplement(ctx, dossier, state, when)
         return {"due_at": workflow.stamp(deadline), "deadline_at": workflow.stamp(deadline)}
     if kind == "rescheduled":
         if not data.get("due_at"):
             raise DomainError("missing_new_due", "Chưa nhập ngày hẹn trả kết quả mới.")
-        return {"due_at": workflow.stamp(workflow.parse(data["due_at"]))}
+        return {"due_at": workflow.stamp(workflow.parse(data["due_at"])),
+                "reason": clean(data.get("reason") or note)}
+    if kind == "stopped":
+        return {"reason": clean(data.get("reason") or note)}
     if kind == "rated":
         rating = int(data.get("rating", 0))
         if rating not in workflow.RATING_LABELS:

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from desk import catalogue, codes, validation, workflow
+from desk import catalogue, citizen_id, codes, validation, workflow
 from desk.clock import Now, to_local, utcnow
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -78,6 +78,17 @@ def appointment(
     return ctx.calendar.due_at(received_at, procedure.processing_value, procedure.processing_unit)
 
 
+def estimate_notice(ctx: DeskContext, received_at: dt.datetime, due: dt.datetime) -> str:
+    """ "" or why the appointment is an estimate: it is counted across a year whose days off
+    the government has not announced yet (the calendar file marks them "estimated_off")."""
+    years = ctx.calendar.estimated_years_between(received_at, due)
+    if not years:
+        return ""
+    listed = ", ".join(str(y) for y in years)
+    return (f"dự kiến: lịch nghỉ năm {listed} chưa có thông báo của Chính phủ, "
+            "ngày hẹn có thể thay đổi khi có thông báo")
+
+
 def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Dossier:
     procedure = catalogue.get_procedure(request.procedure_code)
     person = _checked_applicant(request.applicant)
@@ -138,7 +149,7 @@ def _checked_applicant(person: ApplicantInput) -> dict[str, object]:
         **values,
         "address": clean(person.address),
         "birth_date": person.birth_date,
-        "sex": person.sex if person.sex in ("Nam", "Nữ") else "",
+        "sex": citizen_id.sex_named(person.sex),
     }
 
 

@@ -14,12 +14,13 @@ current period (state folded from the events before that instant, desk.history):
   ``deadline_at`` (a re-appointment never excuses lateness; a supplement restart moved it);
 - ``pending_on_time|overdue``: clock running at ``as_of``, before or past ``deadline_at``;
 - ``waiting_supplement``: waiting for the citizen's papers at ``as_of`` (no clock runs);
-- ``refused``, ``withdrawn``: closed so in the period;
+- ``refused``, ``withdrawn``, ``stopped``: closed so in the period (stopped: processing ended
+  under Decree 118/2025 with a stop notice, counted apart from refusals);
 - ``supplement_requested``: dossiers asked for supplements during the period;
 - ``rated_3|2|1``: ratings given in the period (rất hài lòng, hài lòng, không hài lòng).
 
 Every dossier carried over or received ends the period in exactly one of resolved, refused,
-withdrawn, pending or waiting, so ``total`` balances (a test holds it to that).
+withdrawn, stopped, pending or waiting, so ``total`` balances (a test holds it to that).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ FIGURE_LABELS = {
     "supplement_requested": "Yêu cầu bổ sung trong kỳ",
     "refused": "Từ chối giải quyết",
     "withdrawn": "Công dân rút hồ sơ",
+    "stopped": "Dừng giải quyết",
     "rated": "Lượt đánh giá",
     "rated_3": "Rất hài lòng",
     "rated_2": "Hài lòng",
@@ -95,6 +97,7 @@ class Figures:
     supplement_requested: int = 0
     refused: int = 0
     withdrawn: int = 0
+    stopped: int = 0
     rated_3: int = 0
     rated_2: int = 0
     rated_1: int = 0
@@ -244,7 +247,7 @@ def _ending(state: Standing, until: dt.datetime) -> str:
         return "pending_overdue" if state.deadline_at < until else "pending_on_time"
     if state.status == workflow.WAITING_SUPPLEMENT:
         return "waiting_supplement"
-    if state.status in (workflow.REFUSED, workflow.WITHDRAWN):
+    if state.status in (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED):
         return state.status
     return f"resolved_{state.outcome}"  # result ready (then maybe returned) inside the window
 

@@ -22,7 +22,11 @@ class SettingSpec:
 
 SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("office.governing_body", "", "Cơ quan chủ quản (ví dụ: UBND TỈNH …)"),
-    SettingSpec("office.counter_name", "Bộ phận Tiếp nhận và Trả kết quả", "Tên bộ phận một cửa"),
+    # Empty: the name in force on each document's date (printing/forms.json): "Bộ phận Tiếp
+    # nhận và Trả kết quả" before 1/7/2025, "Trung tâm Phục vụ hành chính công xã …" since.
+    SettingSpec("office.counter_name", "", "Tên bộ phận một cửa (để trống: theo quy định)"),
+    SettingSpec("office.head_title", "CHỦ TỊCH", "Chức danh người ký văn bản của UBND"),
+    SettingSpec("office.head_name", "", "Họ tên người ký văn bản của UBND"),
     SettingSpec("office.hotline", "", "Số điện thoại đường dây nóng"),
     SettingSpec("office.lookup_url", "", "Mẫu địa chỉ tra cứu hồ sơ (chứa {code})"),
     SettingSpec("hours.morning", "07:30-11:30", "Buổi sáng"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from desk.clock import VN_TZ
 from desk.errors import DomainError
+from printing.forms import FormKind, has_form
 
 RECEIVED = "received"
 IN_PROGRESS = "in_progress"
@@ -22,6 +23,7 @@ RESULT_READY = "result_ready"
 RETURNED = "returned"
 REFUSED = "refused"
 WITHDRAWN = "withdrawn"
+STOPPED = "stopped"
 
 STATUS_LABELS = {
     RECEIVED: "Mới tiếp nhận",
@@ -31,6 +33,7 @@ STATUS_LABELS = {
     RETURNED: "Đã trả kết quả",
     REFUSED: "Từ chối giải quyết",
     WITHDRAWN: "Công dân rút hồ sơ",
+    STOPPED: "Đã dừng giải quyết",
 }
 PENDING = (RECEIVED, IN_PROGRESS, WAITING_SUPPLEMENT)
 OPEN = (*PENDING, RESULT_READY)
@@ -44,7 +47,8 @@ EVENT_LABELS = {
     "returned": "Trả kết quả",
     "refused": "Từ chối giải quyết",
     "withdrawn": "Công dân rút hồ sơ",
-    "rescheduled": "Xin lỗi và hẹn lại ngày trả",
+    "rescheduled": "Xin lỗi và gia hạn thời gian giải quyết",
+    "stopped": "Dừng giải quyết hồ sơ",
     "rated": "Đánh giá mức độ hài lòng",
     "corrected": "Đính chính thông tin",
 }
@@ -61,10 +65,14 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "refused": (frozenset(PENDING), REFUSED),
     "withdrawn": (frozenset(PENDING), WITHDRAWN),
     "rescheduled": (frozenset(PENDING), None),
+    "stopped": (frozenset(PENDING), STOPPED),
     "rated": (frozenset({RETURNED}), None),
     "corrected": (ANY, None),
 }
 EVENT_KINDS = ("received", *TRANSITIONS)
+# Steps whose reason is part of what they decide: form 03, 04 and 05 print it.
+NEEDS_REASON = {"stopped": "Dừng giải quyết hồ sơ cần ghi rõ lý do.",
+                "rescheduled": "Xin lỗi và gia hạn cần ghi rõ lý do chậm trễ."}
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,8 @@ class Projection:
     reschedule_count: int = 0
     rating: int | None = None
     outcome: str = ""
+    received_at: dt.datetime | None = None
+    assigned_at: dt.datetime | None = None
 
 
 def check(state: Projection, event: EventFacts) -> None:
@@ -106,6 +116,32 @@ def check(state: Projection, event: EventFacts) -> None:
         _check_reschedule(state, event)
     if event.kind == "rated" and state.rating is not None:
         raise DomainError("already_rated", "Công dân đã đánh giá hồ sơ này rồi.")
+    if event.kind == "assigned" and state.assigned_at is not None:
+        raise DomainError(
+            "already_assigned", "Hồ sơ đã được chuyển xử lý rồi; không chuyển lần thứ hai."
+        )
+
+
+def check_new(state: Projection, event: EventFacts) -> None:
+    """``check``, plus what a step recorded now must carry (old records keep folding as they
+    were written, so these rules apply at recording only, on the desk and the server alike):
+    the reason of a stop or an extension, and a stop only where the rules have one (the 2025
+    forms, for dossiers received from 15/9/2025)."""
+    check(state, event)
+    if event.kind in NEEDS_REASON and not str(event.data.get("reason", "")).strip():
+        raise DomainError("missing_reason", NEEDS_REASON[event.kind])
+    if event.kind == "stopped" and not _stop_allowed(state):
+        raise DomainError(
+            "stop_not_in_rules",
+            "Hồ sơ tiếp nhận trước ngày 15/9/2025 theo mẫu của Thông tư 01/2018/TT-VPCP, "
+            "không có thủ tục dừng giải quyết; hãy dùng «từ chối giải quyết» hoặc «công dân "
+            "rút hồ sơ».",
+        )
+
+
+def _stop_allowed(state: Projection) -> bool:
+    received = state.received_at or state.clock_started_at
+    return has_form(FormKind.STOP, received.astimezone(VN_TZ).date())
 
 
 def _check_reschedule(state: Projection, event: EventFacts) -> None:
@@ -127,6 +163,7 @@ def start(received_at: dt.datetime, data: dict[str, Any]) -> Projection:
         due_at=parse(data["due_at"]),
         deadline_at=parse(data["deadline_at"]),
         clock_started_at=received_at,
+        received_at=received_at,
     )
 
 
@@ -148,8 +185,10 @@ def _changes(state: Projection, event: EventFacts) -> dict[str, Any]:
         return {"result_ready_at": at, "outcome": outcome(at, state.deadline_at)}
     if kind == "returned":
         return {"returned_at": at, "closed_at": at}
-    if kind in ("refused", "withdrawn"):
+    if kind in ("refused", "withdrawn", "stopped"):
         return {"closed_at": at}
+    if kind == "assigned":
+        return {"assigned_at": at}
     if kind == "rescheduled":
         return {"due_at": parse(data["due_at"]), "reschedule_count": state.reschedule_count + 1}
     if kind == "rated":
@@ -187,6 +226,10 @@ def allowed_kinds(state: Projection) -> list[str]:
         if kind == "rescheduled" and state.reschedule_count >= 1:
             continue
         if kind == "rated" and state.rating is not None:
+            continue
+        if kind == "assigned" and state.assigned_at is not None:
+            continue
+        if kind == "stopped" and not _stop_allowed(state):
             continue
         kinds.append(kind)
     return kinds

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -116,7 +115,18 @@ def build_pdf(
     overlay: Overlay | None = None,
     copies: Sequence[str] = ("",),
 ) -> bytes:
-    """Lay `story` out on `geo`'s pages, once per copy, and return the PDF.
+    """Lay `story` out on `geo`'s pages, once per copy, and return the PDF."""
+    return build_counted(story, geo, meta, overlay, copies)[0]
+
+
+def build_counted(
+    story: Iterable[Flowable],
+    geo: Geometry,
+    meta: Metadata,
+    overlay: Overlay | None = None,
+    copies: Sequence[str] = ("",),
+) -> tuple[bytes, int]:
+    """The PDF and how many pages one copy took.
 
     Same input, same bytes: invariant=1 fixes the creation date and document id that
     reportlab would otherwise take from the clock.
@@ -139,14 +149,26 @@ def build_pdf(
     height = geo.pagesize[1] - geo.top - geo.bottom
     frame = Frame(geo.left, geo.bottom, geo.width, height, 0, 0, 0, 0, id="body")
     document.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    maker = partial(PagedCanvas, overlay=overlay, copies=copies)
+    canvases: list[PagedCanvas] = []
+
+    def maker(*args: Any, **kwargs: Any) -> PagedCanvas:
+        canvas = PagedCanvas(*args, overlay=overlay, copies=copies, **kwargs)
+        canvases.append(canvas)
+        return canvas
+
     document.build(list(story), canvasmaker=maker)
-    return buffer.getvalue()
+    return buffer.getvalue(), len(canvases[-1].held)
 
 
 def centred_footer(canvas: Canvas, text: str, font: str, geo: Geometry) -> None:
     """Draw one line of small text centred in the bottom margin."""
     canvas.saveState()
-    canvas.setFont(font, 8)
-    canvas.drawCentredString(geo.pagesize[0] / 2, geo.bottom * 0.45, text)
+    canvas.setFont(font, 7.5)
+    canvas.drawCentredString(geo.pagesize[0] / 2, geo.bottom * 0.4, text)
     canvas.restoreState()
+
+
+def form_footer(canvas: Canvas, caption: str, pages: str, font: str, geo: Geometry) -> None:
+    """The form's number and circular at the foot of every page ("Mẫu số 01 - Thông tư
+    03/2025/TT-VPCP"), with `pages` ("Trang 1/2") after it when there is more than one."""
+    centred_footer(canvas, " - ".join(p for p in (caption, pages) if p), font, geo)

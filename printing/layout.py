@@ -5,13 +5,14 @@ the documents table and signature blocks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, A5, landscape, portrait
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -23,6 +24,7 @@ from reportlab.platypus import (
 )
 
 from printing.fonts import FontSet
+from printing.forms import FormTemplate, Issuer, counter_name
 from printing.model import DocumentLine, Office
 from printing.vntext import clean, markup, place_and_date, two_digits
 
@@ -47,6 +49,11 @@ class Geometry:
     def width(self) -> float:
         """Width of the text frame."""
         return self.pagesize[0] - self.left - self.right
+
+    def scaled(self, factor: float) -> Geometry:
+        """The same page with type and signing room `factor` times as large."""
+        return replace(self, size=self.size * factor,
+                       signature_space=self.signature_space * factor)
 
 
 # A5 keeps a 15 mm binding margin; A4 follows Decree 30's margins for official documents.
@@ -106,57 +113,91 @@ def fitted_size(text: str, font: str, size: float, width: float) -> float:
     return size if natural <= width else size * width / natural
 
 
-class CentredRule(Flowable):
-    """A thin line of `length` centred in whatever width it is given.
+class RuleBelow(Flowable):
+    """A thin rule of `length`, centred, drawn clear of the line of `style` text above it.
 
-    (HRFlowable ignores hAlign inside table cells, which is where header rules live.)
+    A paragraph's box ends `leading - fontSize` below its last baseline, less than the font's
+    descent: a rule drawn at the box's edge touches the dot under ạ or ậ. This one starts below
+    the font's descent, then leaves `clearance` points of paper.
     """
 
-    def __init__(self, length: float, gap: float = 2) -> None:
+    def __init__(self, length: float, style: ParagraphStyle, clearance: float = 1.2) -> None:
         super().__init__()
         self.length = length
-        self.gap = gap
+        descent = -pdfmetrics.getDescent(style.fontName, style.fontSize)
+        overshoot = max(0.0, descent - (style.leading - style.fontSize))
+        self.drop = overshoot + clearance
+        self.line_width = 0.6
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        return avail_width, self.gap + 1
+        return avail_width, self.drop + self.line_width
 
     def draw(self) -> None:
         left = (self.width - self.length) / 2
-        self.canv.setLineWidth(0.6)
-        self.canv.line(left, self.gap, left + self.length, self.gap)
+        y = self.line_width / 2
+        self.canv.setLineWidth(self.line_width)
+        self.canv.line(left, y, left + self.length, y)
 
 
 def header_line(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     """A header line shrunk up to 15 % to stay on one line; longer text wraps instead."""
     size = max(style.fontSize * 0.85, fitted_size(text, style.fontName, style.fontSize, width))
-    fitted = ParagraphStyle(style.name, style, fontSize=size, leading=style.leading)
+    fitted = ParagraphStyle(style.name, style, fontSize=size, leading=size * 1.15)
     return Paragraph(markup(text), fitted)
 
 
-def office_block(office: Office, st: Styles, width: float) -> list[Flowable]:
-    """Left header: governing body, unit and counter in capitals, then a short rule."""
+def header_names(office: Office, template: FormTemplate, day: date) -> tuple[str, str]:
+    """(governing body, issuer) of the header, Decree 30/2020 art. 8: the body directly above
+    the issuer, then the issuer. A counter's form: UBND xã over its counter; the People's
+    Committee's own letter (apology, extension, stop): the province over UBND xã."""
+    if template.issuer == Issuer.AUTHORITY:
+        return clean(office.governing_body), clean(office.unit_name)
+    return clean(office.unit_name), counter_of(office, day)
+
+
+def counter_of(office: Office, day: date) -> str:
+    """The counter's name: the office's own, or the one in force on `day` (forms.json)."""
+    return clean(office.counter_name) or counter_name(day, office.commune)
+
+
+def counter_in_sentence(office: Office, day: date) -> str:
+    """The counter as the forms' sentences name it: "Trung tâm Phục vụ hành chính công xã …"
+    already says the commune; the 2018 "Bộ phận …" needs "UBND xã …" after it."""
+    counter = counter_of(office, day)
+    if office.commune and office.commune.lower() in counter.lower():
+        return counter
+    return ", ".join(p for p in (counter, clean(office.unit_name)) if p)
+
+
+def office_block(
+    office: Office, template: FormTemplate, day: date, st: Styles, width: float
+) -> list[Flowable]:
+    """Left header: the governing body upright, the issuer bold, a short rule under it."""
     regular = ParagraphStyle("office", st.center, fontSize=st.size - 0.5, leading=st.size * 1.15)
     bold = ParagraphStyle("office_bold", regular, fontName=st.fonts.bold)
     width -= 3  # the cell padding, and a hair for rounding
-    lines: list[Flowable] = [header_line(office.governing_body.upper(), regular, width)]
-    lines.append(header_line(office.unit_name.upper(), bold, width))
-    if clean(office.counter_name):
-        lines.append(header_line(office.counter_name.upper(), bold, width))
-    lines.append(CentredRule(min(width * 0.4, 30 * mm)))
-    return lines
+    governing, issuer = header_names(office, template, day)
+    lines: list[Flowable] = []
+    if governing:
+        lines.append(header_line(governing.upper(), regular, width))
+    last = header_line(issuer.upper(), bold, width)
+    rule = min(width * 0.4, 30 * mm)
+    return [*lines, last, RuleBelow(rule, last.style)]
 
 
 def motto_block(place: str, issued_at: datetime, st: Styles, width: float) -> list[Flowable]:
-    """Right header: the national name, the motto underlined, then place and date."""
+    """Right header: the national name, the motto with its rule, then place and date."""
     size = fitted_size(MOTTO_1, st.fonts.bold, st.size - 0.5, width - 2)
-    first = ParagraphStyle("motto1", st.center, fontName=st.fonts.bold, fontSize=size)
-    second = ParagraphStyle("motto2", first, fontSize=min(st.size, size + 1))
+    first = ParagraphStyle("motto1", st.center, fontName=st.fonts.bold, fontSize=size,
+                           leading=size * 1.2)
+    second = ParagraphStyle("motto2", first, fontSize=min(st.size, size + 1),
+                            leading=min(st.size, size + 1) * 1.2)
     motto_width = stringWidth(MOTTO_2, st.fonts.bold, second.fontSize)
     return [
         Paragraph(MOTTO_1, first),
         Paragraph(MOTTO_2, second),
-        CentredRule(motto_width, gap=1.5),
+        RuleBelow(motto_width, second),
         Spacer(1, 2),
         Paragraph(markup(place_and_date(place, issued_at)), st.note),
     ]
@@ -164,14 +205,17 @@ def motto_block(place: str, issued_at: datetime, st: Styles, width: float) -> li
 
 def national_header(
     office: Office,
-    issued_at: datetime,
+    template: FormTemplate,
+    dates: tuple[date, datetime],
     st: Styles,
     width: float,
     left_extra: Sequence[Flowable] = (),
 ) -> Table:
-    """The two-column header every form opens with."""
+    """The two-column header every form opens with; `dates` are the day whose names apply
+    (the receipt date) and the instant the document is dated."""
+    day, issued_at = dates
     left_width, right_width = width * 0.46, width * 0.54
-    left = office_block(office, st, left_width) + list(left_extra)
+    left = office_block(office, template, day, st, left_width) + list(left_extra)
     right = motto_block(office.place_name, issued_at, st, right_width)
     table = Table([[left, right]], colWidths=[left_width, right_width])
     table.setStyle(plain_cells())
@@ -221,7 +265,9 @@ def documents_table(documents: Sequence[DocumentLine], st: Styles, geo: Geometry
         )
     if not documents:
         rows.append(["", Paragraph("(Không có giấy tờ kèm theo)", st.cell), "", ""])
-    fixed = [9 * mm, 28 * mm, 15.5 * mm] if geo.size < 12 else [12 * mm, 38 * mm, 20 * mm]
+    # On A5 the name column gets the room: "Bản sao chứng thực" may wrap, a paper's name
+    # running to a third line costs more.
+    fixed = [8 * mm, 21 * mm, 12.5 * mm] if geo.size < 12 else [12 * mm, 38 * mm, 20 * mm]
     widths = [fixed[0], geo.width - sum(fixed), fixed[1], fixed[2]]
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=1, spaceAfter=2)
     table.setStyle(grid_cells())
@@ -238,9 +284,14 @@ class Signature:
 
 
 def signatures(
-    blocks: Sequence[Signature], st: Styles, geo: Geometry, right: bool = False
+    blocks: Sequence[Signature],
+    st: Styles,
+    geo: Geometry,
+    right: bool = False,
+    lead: Sequence[Flowable] = (),
 ) -> Flowable:
-    """Signature blocks side by side, with room to sign, kept on one page.
+    """Signature blocks side by side, with room to sign, kept on one page together with the
+    `lead` flowables before them, so a block never stands alone on a page.
 
     `right` puts a lone block in the right half, where the forms have the issuer sign.
     """
@@ -259,4 +310,4 @@ def signatures(
     width = geo.width / len(cells)
     table = Table([cells], colWidths=[width] * len(cells))
     table.setStyle(plain_cells())
-    return KeepTogether([Spacer(1, 2 * mm), table])
+    return KeepTogether([*lead, Spacer(1, 2 * mm), table])

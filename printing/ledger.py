@@ -1,8 +1,9 @@
-"""Form 06, Sổ theo dõi hồ sơ: the dossiers received over a period, one row each.
+"""Sổ theo dõi hồ sơ (form 07 of 2025, 06 of 2018): the dossiers received over a period.
 
 A4 landscape, as many pages as the period needs; the column headings repeat on every page and
 every page is numbered. Entry numbers are the caller's (they run from 01 each year and carry on
-across books), printed as given.
+across books), printed as given. A dossier whose appointment was moved shows the new one in
+its column and the original one in Ghi chú.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from printing.document import Metadata, Overlay, PageInfo, build_pdf, centred_footer
+from printing.document import Metadata, Overlay, PageInfo, build_pdf, form_footer
 from printing.fonts import FontSet, default_fonts
 from printing.forms import FormKind, FormTemplate, template_for
 from printing.layout import (
@@ -52,7 +53,7 @@ HEADING_ROWS = 3
 
 
 def render_ledger(ledger: Ledger, *, fonts: FontSet | None = None) -> bytes:
-    """Form 06 as PDF bytes, A4 landscape, in the template in force at the period's end."""
+    """The ledger as PDF bytes, A4 landscape, in the form in force at the period's end."""
     template = template_for(FormKind.LEDGER, ledger.date_to)
     geo = geometry(template.paper, template.orientation)
     st = styles(fonts or default_fonts(), geo.size)
@@ -67,13 +68,14 @@ def render_ledger(ledger: Ledger, *, fonts: FontSet | None = None) -> bytes:
 
 
 def page_numbers(ledger: Ledger, template: FormTemplate, st: Styles, geo: Geometry) -> Overlay:
-    """ "Sổ theo dõi hồ sơ - Quyển số 01 - Trang 2/5" at the foot of every page."""
+    """ "Mẫu số 07 - Thông tư 03/2025/TT-VPCP - Sổ theo dõi hồ sơ - Quyển số 01 - Trang 2/5"
+    at the foot of every page."""
     book = f" - Quyển số {clean(ledger.book_number)}" if clean(ledger.book_number) else ""
     name = template.title.capitalize()
 
     def overlay(canvas: Canvas, page: PageInfo) -> None:
-        text = f"{name}{book} - Trang {page.number}/{page.total}"
-        centred_footer(canvas, text, st.fonts.italic, geo)
+        pages = f"{name}{book} - Trang {page.number}/{page.total}"
+        form_footer(canvas, template.caption, pages, st.fonts.italic, geo)
 
     return overlay
 
@@ -84,7 +86,7 @@ def ledger_heading(
     """The unit at the top left, then the title, the book number and the period."""
     left_width = 80 * mm
     unit = Table(
-        [[office_block(ledger.office, st, left_width), ""]],
+        [[office_block(ledger.office, template, ledger.date_to, st, left_width), ""]],
         colWidths=[left_width, geo.width - left_width],
     )
     unit.setStyle(plain_cells())
@@ -153,7 +155,18 @@ def entry_row(entry: LedgerEntry, st: Styles) -> list[object]:
     )
     cells += [Paragraph(stacked_time(at), st.cell_center) for at in times]
     signing_room = Spacer(1, 7 * mm)  # the citizen signs here when collecting the result
-    return [*cells, signing_room, Paragraph(markup(entry.note), st.cell)]
+    return [*cells, signing_room, Paragraph(ledger_note(entry), st.cell)]
+
+
+def ledger_note(entry: LedgerEntry) -> str:
+    """Ghi chú: the original appointment when it was moved, then the entry's own note."""
+    parts = []
+    if entry.original_due_at is not None:
+        parts.append(f"Hẹn ban đầu: {markup(short_datetime(entry.original_due_at))}; "
+                     f"hẹn lại: {markup(short_datetime(entry.due_at))}")
+    if clean(entry.note):
+        parts.append(markup(entry.note))
+    return ". ".join(parts)
 
 
 def code_style(st: Styles) -> ParagraphStyle:

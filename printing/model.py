@@ -1,4 +1,5 @@
-"""Plain data the desk fills in to print the one-stop documents (Circular 01/2018 forms 01-06).
+"""Plain data the desk fills in to print the one-stop documents (forms 01-07 of Circular
+03/2025, 01-06 of Circular 01/2018).
 
 Everything here is frozen and free of database or Qt types, so a service can build it, a test
 can write it by hand, and the renderers can trust it not to change while they draw. Text is
@@ -11,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-
-COUNTER_NAME_2018 = "Bộ phận Tiếp nhận và Trả kết quả"
 
 
 class DocumentForm(StrEnum):
@@ -46,21 +45,53 @@ class ReturnMethod(StrEnum):
 
 @dataclass(frozen=True)
 class Office:
-    """The receiving unit as it names itself in the top-left header.
+    """The receiving unit, named in sentence case as running text names it.
 
-    `governing_body` is the level above ("UBND TỈNH THÁI NGUYÊN"), `unit_name` the unit itself
-    ("UBND XÃ PHÚ LƯƠNG"), `counter_name` the counter ("Bộ phận Tiếp nhận và Trả kết quả", or
-    since 2025 "Trung tâm Phục vụ hành chính công xã …"); `place_name` is the place in
-    "<place>, ngày … tháng … năm …"; `agency_code` the national identifier (000.00.12.H12).
+    `governing_body` is the level above the commune ("UBND tỉnh Thái Nguyên"), `unit_name` the
+    commune's People's Committee ("UBND xã Phú Lương"), `counter_name` its one-stop counter;
+    None means the name in force on the document's date (forms.json: "Bộ phận Tiếp nhận và
+    Trả kết quả" before 1/7/2025, "Trung tâm Phục vụ hành chính công xã …" since). Headers
+    print them in capitals. `place_name` is the place in "<place>, ngày … tháng … năm …";
+    `agency_code` the national identifier (000.00.12.H12).
     """
 
     governing_body: str
     unit_name: str
     place_name: str
     agency_code: str
-    counter_name: str = COUNTER_NAME_2018
+    counter_name: str | None = None
     address: str | None = None
     hotline: str | None = None
+
+    @property
+    def commune(self) -> str:
+        """ "xã Phú Lương" from "UBND xã Phú Lương" (the unit name without its "UBND")."""
+        name = " ".join(self.unit_name.split())
+        for prefix in ("UBND ", "Ủy ban nhân dân ", "ỦY BAN NHÂN DÂN "):
+            if name.upper().startswith(prefix.upper()):
+                name = name[len(prefix):]
+                break
+        return sentence_case_unit(name)
+
+
+def sentence_case_unit(name: str) -> str:
+    """ "Xã Tân Phú" or "XÃ TÂN PHÚ" → "xã Tân Phú": the tier lower-case, the name as written
+    (or title-cased when the whole name came in capitals)."""
+    words = name.split()
+    if not words:
+        return ""
+    tiers = {"xã", "phường", "thị", "đặc"}
+    if words[0].lower() not in tiers:
+        return name
+    head = [words[0].lower()]
+    rest = words[1:]
+    if words[0].lower() == "thị" and rest and rest[0].lower() == "trấn":
+        head, rest = ["thị", "trấn"], rest[1:]
+    elif words[0].lower() == "đặc" and rest and rest[0].lower() == "khu":
+        head, rest = ["đặc", "khu"], rest[1:]
+    if rest and all(w.isupper() for w in rest):
+        rest = [w.capitalize() for w in rest]
+    return " ".join(head + rest)
 
 
 @dataclass(frozen=True)
@@ -129,6 +160,7 @@ class SupplementSlip:
     reason: str
     contact: str | None = None
     clerk_name: str | None = None
+    received_at: datetime | None = None  # None: issued on the day of receipt
 
 
 @dataclass(frozen=True)
@@ -142,6 +174,7 @@ class RefusalSlip:
     issued_at: datetime
     reasons: tuple[str, ...]
     clerk_name: str | None = None
+    received_at: datetime | None = None  # None: issued on the day of receipt
 
 
 @dataclass(frozen=True)
@@ -165,19 +198,68 @@ class ApologySlip:
 
 
 @dataclass(frozen=True)
+class ExtensionSlip:
+    """2025 form 04, Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết.
+
+    The resolving body apologises that the dossier cannot be resolved by `original_due_at`,
+    gives the reason and asks the citizen to accept `new_due_at`; signed by its head.
+    """
+
+    dossier_code: str
+    office: Office
+    applicant: Applicant
+    procedure_name: str
+    issued_at: datetime
+    received_at: datetime
+    original_due_at: datetime
+    new_due_at: datetime
+    reason: str
+    signer_title: str = "CHỦ TỊCH"
+    signer_name: str | None = None
+
+
+@dataclass(frozen=True)
+class StopSlip:
+    """2025 form 05, Thông báo dừng giải quyết hồ sơ: the dossier is no longer processed."""
+
+    dossier_code: str
+    office: Office
+    applicant: Applicant
+    procedure_name: str
+    issued_at: datetime
+    received_at: datetime
+    reason: str
+    signer_title: str = "CHỦ TỊCH"
+    signer_name: str | None = None
+
+
+class Verdict(StrEnum):
+    """How a step of form 05/06 went against the time allotted to it."""
+
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+
+    @property
+    def label(self) -> str:
+        return {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}[self.value]
+
+
+@dataclass(frozen=True)
 class ControlStep:
-    """One handover in form 05: who gave the dossier to whom, when, with what result."""
+    """One handover of the control slip: who gave the dossier to whom, when, and how the step
+    went against its deadline (`verdict`; None leaves the cell for the officer to fill)."""
 
     handed_by: str
     received_by: str
     at: datetime | None = None
-    result: str | None = None
+    verdict: Verdict | None = None
     note: str | None = None
 
 
 @dataclass(frozen=True)
 class ControlSlip:
-    """Form 05, Phiếu kiểm soát quá trình giải quyết hồ sơ: the handover table.
+    """Phiếu kiểm soát quá trình giải quyết hồ sơ (form 06 of 2025, 05 of 2018).
 
     `resolving_body` is the body (or officer) that resolves the dossier; `coordinating_bodies`
     those that help. Steps are printed in the order given, followed by `blank_rows` empty rows
@@ -193,11 +275,14 @@ class ControlSlip:
     resolving_body: str | None = None
     coordinating_bodies: str | None = None
     blank_rows: int = 0
+    received_at: datetime | None = None  # None: issued on the day of receipt
 
 
 @dataclass(frozen=True)
 class LedgerEntry:
-    """One line of form 06. `number` is the yearly entry number (printed 01, 02, …)."""
+    """One line of the ledger (form 07 of 2025, 06 of 2018). `number` is the yearly entry
+    number (printed 01, 02, …). `original_due_at` is set when the appointment was moved
+    (an apology or extension): `due_at` is then the new one, and Ghi chú says so."""
 
     number: int
     dossier_code: str
@@ -213,11 +298,12 @@ class LedgerEntry:
     result_received_at: datetime | None = None
     returned_at: datetime | None = None
     note: str | None = None
+    original_due_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class Ledger:
-    """Form 06, Sổ theo dõi hồ sơ, over the dates `date_from`..`date_to` (inclusive)."""
+    """Sổ theo dõi hồ sơ over the dates `date_from`..`date_to` (inclusive)."""
 
     office: Office
     date_from: date
@@ -226,4 +312,4 @@ class Ledger:
     book_number: str | None = None
 
 
-Slip = SupplementSlip | RefusalSlip | ApologySlip | ControlSlip
+Slip = SupplementSlip | RefusalSlip | ApologySlip | ExtensionSlip | StopSlip | ControlSlip

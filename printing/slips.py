@@ -1,13 +1,16 @@
-"""Forms 02-05: the slips for a dossier to supplement, refused, late, or under way.
+"""The slips of a dossier besides the receipt: to supplement, refused, late (apology of 2018 or
+extension of 2025), stopped (2025), and the control slip of its handovers.
 
-Each follows the layout of Circular 01/2018's appendix: the national header, the title, the
-form's fixed wording around the dossier's facts, and the signature of whoever issues it.
+Each follows its form's layout: the national header, the title, the form's fixed wording around
+the dossier's facts, and the signature of whoever issues it. The form (number, title, circular)
+is the one in force on the dossier's receipt date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -16,13 +19,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from printing.barcodes import Code128
-from printing.document import Metadata, Overlay, PageInfo, build_pdf, centred_footer
+from printing.document import Metadata, Overlay, PageInfo, build_pdf, form_footer
 from printing.fonts import FontSet, default_fonts
 from printing.forms import FormKind, FormTemplate, template_for
 from printing.layout import (
     Geometry,
     Signature,
     Styles,
+    counter_in_sentence,
     documents_table,
     geometry,
     grid_cells,
@@ -36,33 +40,46 @@ from printing.model import (
     Applicant,
     ControlSlip,
     ControlStep,
-    Office,
+    ExtensionSlip,
     RefusalSlip,
     Slip,
+    StopSlip,
     SupplementSlip,
 )
-from printing.vntext import BLANK, clean, clock_and_date, local, markup, markup_or_blank
+from printing.vntext import (
+    BLANK,
+    clean,
+    clock_and_date,
+    local,
+    markup,
+    markup_or_blank,
+    no_orphan,
+)
 
 HANDWRITTEN_TIME = "…… giờ …… phút, ngày …… tháng …… năm ……"
+SEAL_NOTE = "(Ký, ghi rõ họ tên và đóng dấu)"
 
 
 @dataclass(frozen=True)
 class Page:
-    """What a slip's body needs to know about the page it is set on."""
+    """What a slip's body needs to know about the form and the page it is set on."""
 
     template: FormTemplate
     st: Styles
     geo: Geometry
+    day: date  # the receipt date: which names and forms apply
 
 
 def render_slip(slip: Slip, paper: str = "a5", *, fonts: FontSet | None = None) -> bytes:
-    """Form 02, 03, 04 or 05 (chosen by the slip's type) as PDF bytes, A5 unless "a4"."""
+    """The slip (its form chosen by the slip's type and the dossier's receipt date) as PDF
+    bytes, A5 unless "a4"."""
     if type(slip) not in _BODIES:
         raise TypeError(f"not a slip: {type(slip).__name__}")
     kind, body = _BODIES[type(slip)]
-    template = template_for(kind, local(slip.issued_at).date())
+    day = local(received_at(slip)).date()
+    template = template_for(kind, day)
     geo = geometry(paper, template.orientation)
-    page = Page(template, styles(fonts or default_fonts(), geo.size), geo)
+    page = Page(template, styles(fonts or default_fonts(), geo.size), geo, day)
     story = [*slip_heading(slip, page), *body(slip, page)]
     meta = Metadata(
         title=f"{template.title.capitalize()} {slip.dossier_code}",
@@ -72,13 +89,17 @@ def render_slip(slip: Slip, paper: str = "a5", *, fonts: FontSet | None = None) 
     return build_pdf(story, geo, meta, numbered_pages(clean(slip.dossier_code), page))
 
 
+def received_at(slip: Slip) -> datetime:
+    """When the dossier was received; a slip that does not say was issued that day."""
+    return slip.received_at or slip.issued_at
+
+
 def numbered_pages(code: str, page: Page) -> Overlay:
-    """Page numbers in the footer, only when the slip runs over one page."""
+    """The form and circular in the footer; page numbers too when the slip runs over."""
 
     def overlay(canvas: Canvas, info: PageInfo) -> None:
-        if info.total > 1:
-            text = f"Mã hồ sơ: {code} - Trang {info.number}/{info.total}"
-            centred_footer(canvas, text, page.st.fonts.italic, page.geo)
+        pages = f"Mã hồ sơ: {code} - Trang {info.number}/{info.total}" if info.total > 1 else ""
+        form_footer(canvas, page.template.caption, pages, page.st.fonts.italic, page.geo)
 
     return overlay
 
@@ -90,10 +111,11 @@ def slip_heading(slip: Slip, page: Page) -> list[Flowable]:
     if page.template.reference_suffix:
         number = f"Số: {markup(slip.dossier_code)}/{markup(page.template.reference_suffix)}"
         extra.append(Paragraph(number, ParagraphStyle("number", st.center, fontSize=st.size - 1)))
+    dates = (page.day, slip.issued_at)
     return [
-        national_header(slip.office, slip.issued_at, st, page.geo.width, extra),
+        national_header(slip.office, page.template, dates, st, page.geo.width, extra),
         Spacer(1, 4 * mm),
-        Paragraph(markup(page.template.title), st.title),
+        Paragraph(no_orphan(markup(page.template.title)), st.title),
         Spacer(1, 3 * mm),
     ]
 
@@ -115,15 +137,14 @@ def applicant_facts(applicant: Applicant, procedure: str, lead: str) -> list[str
     ]
 
 
-def counter_of(office: Office) -> str:
-    """ "Bộ phận Tiếp nhận và Trả kết quả, UBND xã …" as the forms' sentences name it."""
-    return markup(", ".join(p for p in (clean(office.counter_name), clean(office.unit_name)) if p))
+def counter_phrase(slip: Slip, page: Page) -> str:
+    return markup(counter_in_sentence(slip.office, page.day))
 
 
 def supplement_body(slip: SupplementSlip, page: Page) -> list[Flowable]:
     """Form 02: the papers to add, why, and whom to ask."""
     st = page.st
-    contact = markup(slip.contact) or counter_of(slip.office)
+    contact = markup(slip.contact) or counter_phrase(slip, page)
     if not slip.contact and clean(slip.office.hotline):
         contact += f", số điện thoại {markup(slip.office.hotline)}"
     facts = applicant_facts(slip.applicant, slip.procedure_name, "Hồ sơ của:")
@@ -132,21 +153,16 @@ def supplement_body(slip: SupplementSlip, page: Page) -> list[Flowable]:
         *lines(facts + ["Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:"], st),
         documents_table(slip.documents, st, page.geo),
         *lines([f"Lý do: {markup_or_blank(slip.reason)}"], st),
-        *lines(
-            [
-                "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với "
-                f"{contact} để được hướng dẫn./."
-            ],
-            st,
-        ),
-        signatures([Signature("NGƯỜI HƯỚNG DẪN", slip.clerk_name)], st, page.geo, right=True),
+        signatures([Signature("NGƯỜI HƯỚNG DẪN", slip.clerk_name)], st, page.geo, right=True,
+                   lead=lines(["Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà "
+                               f"liên hệ với {contact} để được hướng dẫn./."], st)),
     ]
 
 
 def refusal_body(slip: RefusalSlip, page: Page) -> list[Flowable]:
     """Form 03: the reasons the dossier is not received or resolved."""
     st = page.st
-    counter = counter_of(slip.office)
+    counter = counter_phrase(slip, page)
     facts = applicant_facts(slip.applicant, slip.procedure_name, f"{counter} tiếp nhận hồ sơ của:")
     reasons = [f"- {markup(reason)}" for reason in slip.reasons if clean(reason)] or [BLANK]
     return [
@@ -159,35 +175,80 @@ def refusal_body(slip: RefusalSlip, page: Page) -> list[Flowable]:
             st,
         ),
         *lines(reasons, st),
-        *lines(["Xin thông báo để ông/bà được biết và thực hiện./."], st),
-        signatures([Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", slip.clerk_name)], st, page.geo, right=True),
+        signatures([Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", slip.clerk_name)], st, page.geo,
+                   right=True, lead=lines(["Xin thông báo để ông/bà được biết và thực hiện./."],
+                                          st)),
+    ]
+
+
+def late_opening(slip: ApologySlip | ExtensionSlip, page: Page) -> list[str]:
+    """What both late letters open with: whom, what was received when, and when it was due."""
+    return [
+        f"Kính gửi: ông/bà <b>{markup(slip.applicant.name)}</b>",
+        f"Vào {clock_and_date(slip.received_at)}, {counter_phrase(slip, page)} tiếp nhận "
+        f"giải quyết hồ sơ của ông/bà về <b>{markup(slip.procedure_name)}</b>, "
+        f"mã hồ sơ {markup(slip.dossier_code)}.",
+        f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {clock_and_date(slip.original_due_at)}.",
     ]
 
 
 def apology_body(slip: ApologySlip, page: Page) -> list[Flowable]:
-    """Form 04: the apology and the new appointment, signed by the head of the unit."""
+    """2018 form 04: the apology and the new appointment, signed by the head of the unit."""
     st = page.st
     unit = markup(slip.office.unit_name)
-    name = markup(slip.applicant.name)
     texts = [
-        f"Kính gửi: ông/bà <b>{name}</b>",
-        f"Vào {clock_and_date(slip.received_at)}, {counter_of(slip.office)} tiếp nhận giải "
-        f"quyết hồ sơ của ông/bà về <b>{markup(slip.procedure_name)}</b>, "
-        f"mã hồ sơ {markup(slip.dossier_code)}.",
-        f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {clock_and_date(slip.original_due_at)}.",
+        *late_opening(slip, page),
         f"Tuy nhiên đến nay, {unit} chưa trả kết quả giải quyết hồ sơ của ông/bà đúng hẹn "
         "ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
         f"Lý do: {markup_or_blank(slip.reason)}",
         f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {unit} xin lỗi ông/bà và sẽ trả kết quả "
         f"giải quyết hồ sơ cho ông/bà vào <b>{clock_and_date(slip.new_due_at)}</b>.",
-        "Xin trân trọng cảm ơn./.",
     ]
-    signer = Signature(slip.signer_title, slip.signer_name, "(Ký, ghi rõ họ tên và đóng dấu)")
-    return [*lines(texts, st), signatures([signer], st, page.geo, right=True)]
+    signer = Signature(slip.signer_title, slip.signer_name, SEAL_NOTE)
+    return [*lines(texts, st), signatures([signer], st, page.geo, right=True,
+                                          lead=lines(["Xin trân trọng cảm ơn./."], st))]
+
+
+def extension_body(slip: ExtensionSlip, page: Page) -> list[Flowable]:
+    """2025 form 04: the apology and the request to extend the time to a new date."""
+    st = page.st
+    unit = markup(slip.office.unit_name)
+    texts = [
+        *late_opening(slip, page),
+        f"Đến thời hạn nêu trên, {unit} chưa giải quyết xong hồ sơ của ông/bà.",
+        f"Lý do: {markup_or_blank(slip.reason)}",
+        f"{unit} xin lỗi ông/bà vì sự chậm trễ này và đề nghị ông/bà đồng ý gia hạn thời gian "
+        f"giải quyết hồ sơ đến <b>{clock_and_date(slip.new_due_at)}</b>. Việc gia hạn chỉ "
+        "thực hiện một lần.",
+    ]
+    signer = Signature(slip.signer_title, slip.signer_name, SEAL_NOTE)
+    return [*lines(texts, st), signatures([signer], st, page.geo, right=True,
+                                          lead=lines(["Xin trân trọng cảm ơn./."], st))]
+
+
+def stop_body(slip: StopSlip, page: Page) -> list[Flowable]:
+    """2025 form 05: processing of the dossier has stopped, and why."""
+    st = page.st
+    unit = markup(slip.office.unit_name)
+    texts = [
+        f"Kính gửi: ông/bà <b>{markup(slip.applicant.name)}</b>",
+        f"Vào {clock_and_date(slip.received_at)}, {counter_phrase(slip, page)} tiếp nhận hồ sơ "
+        f"của ông/bà về <b>{markup(slip.procedure_name)}</b>, "
+        f"mã hồ sơ {markup(slip.dossier_code)}.",
+        f"{unit} thông báo dừng giải quyết hồ sơ nêu trên kể từ "
+        f"{clock_and_date(slip.issued_at)}.",
+        f"Lý do: {markup_or_blank(slip.reason)}",
+        "Ông/bà liên hệ với "
+        f"{counter_phrase(slip, page)} để nhận lại hồ sơ và được hướng dẫn.",
+    ]
+    signer = Signature(slip.signer_title, slip.signer_name, SEAL_NOTE)
+    return [*lines(texts, st), signatures([signer], st, page.geo, right=True,
+                                          lead=lines(["Xin thông báo để ông/bà được biết./."],
+                                                     st))]
 
 
 def control_body(slip: ControlSlip, page: Page) -> list[Flowable]:
-    """Form 05: who resolves the dossier and the table of handovers."""
+    """The control slip: who resolves the dossier and the table of handovers."""
     st = page.st
     facts = [
         f"Mã hồ sơ: <b>{markup(slip.dossier_code)}</b>",
@@ -215,7 +276,7 @@ def control_table(slip: ControlSlip, page: Page) -> Table:
         "KẾT QUẢ GIẢI QUYẾT HỒ SƠ <font size=-1><i>(Trước hạn/ đúng hạn/ quá hạn)</i></font>",
         "GHI CHÚ",
     ]
-    widths = [w * page.geo.width for w in (0.27, 0.37, 0.21, 0.15)]
+    widths = [w * page.geo.width for w in (0.27, 0.37, 0.19, 0.17)]
     rows: list[list[object]] = [[Paragraph(h, st.head_cell) for h in head]]
     steps = list(slip.steps) + [ControlStep("", "")] * max(0, slip.blank_rows)
     rows += [control_row(step, st, widths[1]) for step in steps]
@@ -225,7 +286,8 @@ def control_table(slip: ControlSlip, page: Page) -> Table:
 
 
 def control_row(step: ControlStep, st: Styles, time_width: float) -> list[object]:
-    """One handover: giver and taker, the time with room for both signatures, result, note."""
+    """One handover: giver and taker, the time with room for both signatures, the verdict
+    (blank for the officer to write), the note."""
     parties = [
         Paragraph(f"1. Giao: {markup_or_blank(step.handed_by)}", st.cell),
         Paragraph(f"2. Nhận: {markup_or_blank(step.received_by)}", st.cell),
@@ -237,10 +299,11 @@ def control_row(step: ControlStep, st: Styles, time_width: float) -> list[object
         rowHeights=[st.size * 3.2],
     )
     signing.setStyle(plain_cells(0))
+    verdict = step.verdict.label if step.verdict is not None else ""
     return [
         parties,
         [Paragraph(when, st.cell_center), signing],
-        Paragraph(markup(step.result), st.cell_center),
+        Paragraph(verdict, st.cell_center),
         Paragraph(markup(step.note), st.cell),
     ]
 
@@ -249,5 +312,7 @@ _BODIES: dict[type, tuple[FormKind, Callable[..., list[Flowable]]]] = {
     SupplementSlip: (FormKind.SUPPLEMENT, supplement_body),
     RefusalSlip: (FormKind.REFUSAL, refusal_body),
     ApologySlip: (FormKind.APOLOGY, apology_body),
+    ExtensionSlip: (FormKind.EXTENSION, extension_body),
+    StopSlip: (FormKind.STOP, stop_body),
     ControlSlip: (FormKind.CONTROL, control_body),
 }

@@ -85,3 +85,10 @@ def markup_or_blank(text: str | None) -> str:
     """Like markup(), but a handwriting line when the field is empty."""
     cleaned = markup(text)
     return cleaned if cleaned else BLANK
+
+
+def no_orphan(marked: str) -> str:
+    """Paragraph markup whose last two words cannot be split, so a wrapped caption never ends
+    on a word alone ("… tra cứu hồ sơ", not "… tra cứu hồ / sơ")."""
+    head, sep, tail = marked.rpartition(" ")
+    return f"{head}&nbsp;{tail}" if sep and head else marked

@@ -41,11 +41,13 @@ SERVER_DEVICE = "server"
 # commune's calendar), handing the result back, the citizen's rating and withdrawal.
 # "corrected" rewrites the applicant's declared facts, which the commune owns, so it is not
 # written upstream either; the workflow has no pure note event.
-UPSTREAM_KINDS = ("assigned", "supplement_requested", "result_ready", "refused", "rescheduled")
+UPSTREAM_KINDS = ("assigned", "supplement_requested", "result_ready", "refused", "rescheduled",
+                  "stopped")
 # The desk's CLI names kinds by verbs (DESIGN.md §4); the same words work here.
 ALIASES = {"assign": "assigned", "request-supplement": "supplement_requested",
            "result-ready": "result_ready", "refuse": "refused", "reschedule": "rescheduled",
-           "return": "returned", "withdraw": "withdrawn", "rate": "rated", "correct": "corrected"}
+           "return": "returned", "withdraw": "withdrawn", "rate": "rated", "correct": "corrected",
+           "stop": "stopped"}
 # From the event's wire shape (server.ingest.shapes): longer text would be refused from a desk.
 NOTE_LIMIT, ACTOR_LIMIT = 4000, 200
 # As on the desk (desk.events): a paper record may be entered late, but not from the future.
@@ -157,6 +159,8 @@ def _event_data(request: UpstreamEvent, note: str) -> dict[str, Any]:
         # Form 03 prints the reasons from the note; the clerk who hands it over did not decide.
         raise EventRefused(400, "missing_reason", "refused: give the reasons in the note",
                            "Từ chối giải quyết cần ghi rõ lý do.")
+    if request.kind == "stopped":
+        return {"reason": note}  # workflow.check_new refuses an empty one
     if request.kind != "rescheduled":
         if request.new_due is not None:
             raise EventRefused(400, "unexpected_new_due",
@@ -166,7 +170,7 @@ def _event_data(request: UpstreamEvent, note: str) -> dict[str, Any]:
     if request.new_due is None:
         raise EventRefused(400, "missing_new_due", "rescheduled needs the new due date",
                            "Chưa nhập ngày hẹn trả kết quả mới.")
-    return {"due_at": workflow.stamp(request.new_due)}
+    return {"due_at": workflow.stamp(request.new_due), "reason": note}
 
 
 def _held_dossier(code: str) -> Dossier:
@@ -197,7 +201,7 @@ def _event_time(dossier: Dossier, at: dt.datetime | None, now: dt.datetime) -> d
 
 def _check_transition(state: Projection, facts: EventFacts) -> None:
     try:
-        workflow.check(state, facts)
+        workflow.check_new(state, facts)
     except DomainError as exc:
         details = {
             "transition_not_allowed": f"{facts.kind} is not allowed while the dossier is "
@@ -206,8 +210,13 @@ def _check_transition(state: Projection, facts: EventFacts) -> None:
                                 "re-appointment is allowed",
             "reschedule_not_later": "the new due date must be later than the current one "
                                     f"({iso_local(state.due_at)})",
+            "already_assigned": "the dossier was already assigned; a second assign is refused",
+            "missing_reason": f"{facts.kind}: give the reason in the note",
+            "stop_not_in_rules": "stopping exists in the 2025 rules only (dossiers received "
+                                 "from 2025-09-15)",
         }
-        raise EventRefused(409, exc.code, details.get(exc.code, exc.message),
+        status = 400 if exc.code == "missing_reason" else 409
+        raise EventRefused(status, exc.code, details.get(exc.code, exc.message),
                            exc.message) from exc
 
 

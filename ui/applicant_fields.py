@@ -45,6 +45,9 @@ class ApplicantFields(QWidget):
             self.sex.addItem(label, value)
         self.phone, self.address, self.email = QLineEdit(), QLineEdit(), QLineEdit()
         self.boxes = {key: FieldWithError(widget) for key, widget in self._inputs().items()}
+        for widget in (self.id_number, self.birth_date):
+            widget.editingFinished.connect(self.check_card_digits)
+        self.sex.currentIndexChanged.connect(self.check_card_digits)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Quét &CCCD", self.boxes["scan"])
@@ -80,7 +83,17 @@ class ApplicantFields(QWidget):
         self.sex.setCurrentIndex(max(0, self.sex.findData(card.sex)))
         self.address.setText(card.address)
         self.phone.setFocus()  # the card has no phone: that is what the clerk asks next
+        self.check_card_digits()
         self.card_read.emit()
+
+    def check_card_digits(self) -> None:
+        """Say, before saving, when the ID's digits disagree with the birth date or sex."""
+        try:
+            birth = formats.parse_date(self.birth_date.text())
+        except ValueError:
+            return  # value() names a date that is not a date when the clerk saves
+        found = citizen_id.mismatches(self.id_number.text(), birth, self.sex.currentData())
+        self.boxes["id_number"].set_error(" ".join(f"Lưu ý: {m}" for m in found))
 
     def value(self) -> ApplicantInput:
         """What was typed; a date that is not a date is refused here, with the field named."""

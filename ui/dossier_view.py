@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import catalogue, dossiers, events
+from desk import catalogue, documents, dossiers, events
 from desk.clock import parse_instant
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -34,8 +34,12 @@ from ui.prompts import Prompts
 from ui.widgets import Banner
 
 # Actions that ask something first get "…", as menus do.
-ASKS = {"supplement_requested", "refused", "withdrawn", "rescheduled", "corrected", "rated"}
-SLIPS = {"supplement_requested": "supplement", "refused": "refusal", "rescheduled": "apology"}
+ASKS = {"supplement_requested", "refused", "withdrawn", "rescheduled", "corrected", "rated",
+        "stopped"}
+# The slip each step prints; the late letter is the 2018 apology or the 2025 extension.
+SLIPS = {"supplement_requested": "supplement", "refused": "refusal", "stopped": "stop"}
+REASONS = {"refused": "Lý do từ chối giải quyết:", "withdrawn": "Lý do rút hồ sơ:",
+           "stopped": "Lý do dừng giải quyết hồ sơ:"}
 RETURN_LABELS = {"counter": "Tại bộ phận một cửa", "post": "Qua bưu chính"}
 
 
@@ -174,14 +178,15 @@ class DossierView(QDialog):
             self._ask_rating()
         if kind in SLIPS:
             self.printing.print_slip(SLIPS[kind], self.code)
+        if kind == "rescheduled":
+            self.printing.print_slip(documents.late_letter_kind(self.code), self.code)
 
     def _ask(self, kind: str) -> dict[str, Any] | None:
         if kind == "supplement_requested":
             note = self.prompts.note("Yêu cầu bổ sung hồ sơ", "Giấy tờ cần bổ sung, hoàn thiện:")
             return None if note is None else {"note": note}
-        if kind in ("refused", "withdrawn"):
-            prompt = "Lý do từ chối giải quyết:" if kind == "refused" else "Lý do rút hồ sơ:"
-            note = self.prompts.note(EVENT_LABELS[kind], prompt)
+        if kind in REASONS:
+            note = self.prompts.note(EVENT_LABELS[kind], REASONS[kind])
             return None if note is None else {"note": note}
         if kind == "rescheduled":
             answer = self.prompts.new_due(parse_instant(self.facts["due_at"]))

@@ -130,8 +130,11 @@ class IntakeForm(QWidget):
         if procedure is None:
             self.appointment.setText("Hẹn trả kết quả: chọn thủ tục để tính.")
             return
-        due = intake.appointment(self.ctx, procedure, self.now(), self.verification.isChecked())
-        self.appointment.setText(f"Hẹn trả kết quả: <b>{formats.appointment(due)}</b>")
+        now = self.now()
+        due = intake.appointment(self.ctx, procedure, now, self.verification.isChecked())
+        notice = intake.estimate_notice(self.ctx, now, due)
+        suffix = f" <span style='color:#8a6d3b'>({notice})</span>" if notice else ""
+        self.appointment.setText(f"Hẹn trả kết quả: <b>{formats.appointment(due)}</b>{suffix}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

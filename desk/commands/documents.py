@@ -19,13 +19,16 @@ def register(sub: Any) -> None:
     receipt.add_argument("--paper", choices=("a4", "a5"))
     receipt.set_defaults(handler=run_receipt)
 
-    form = sub.add_parser("form", help="slips 02–05 for a dossier, as PDF")
+    form = sub.add_parser(
+        "form", help="a slip of a dossier, as PDF: supplement, refusal, extension, stop, "
+        "control (2025 forms); apology for dossiers on the 2018 forms")
     form.add_argument("kind", choices=documents.SLIP_KINDS)
     form.add_argument("code")
     form.add_argument("--out", required=True, type=Path)
     form.set_defaults(handler=run_form)
 
-    ledger = sub.add_parser("ledger", help="form 06, the dossier ledger over dates, as PDF")
+    ledger = sub.add_parser("ledger", help="the dossier ledger over dates, as PDF "
+                            "(form 07; form 06 for periods before 15/9/2025)")
     ledger.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
     ledger.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
     ledger.add_argument("--out", required=True, type=Path)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from desk import catalogue, dossiers, events, intake, search, workflow
+from desk import catalogue, citizen_id, dossiers, events, intake, search, workflow
 from desk.cli import Output, add_json_flag
 from desk.clock import iso_local, parse_instant, to_local
 from desk.context import load_context
@@ -20,6 +21,7 @@ EVENT_COMMANDS = {
     "refuse": "refused",
     "withdraw": "withdrawn",
     "reschedule": "rescheduled",
+    "stop": "stopped",
     "rate": "rated",
     "correct": "corrected",
 }
@@ -35,7 +37,8 @@ def register(sub: Any) -> None:
     event = sub.add_parser("event", help="record what happened to a dossier")
     event.add_argument("code")
     event.add_argument("kind", choices=list(EVENT_COMMANDS))
-    event.add_argument("--note", default="")
+    event.add_argument("--note", default="",
+                       help="what happened; the reason of refuse, reschedule and stop")
     event.add_argument("--at", help="when it happened (ISO 8601; default now)")
     event.add_argument("--new-due", help="reschedule: the new appointment (ISO 8601)")
     event.add_argument("--rating", type=int, help="rate: 1 không hài lòng … 3 rất hài lòng")
@@ -57,8 +60,11 @@ def register(sub: Any) -> None:
 def _register_intake(sub: Any) -> None:
     p = sub.add_parser("intake", help="receive a dossier; prints its code")
     p.add_argument("--procedure", required=True, help="procedure code")
-    p.add_argument("--name", required=True)
-    p.add_argument("--id-number", required=True)
+    p.add_argument("--cccd-qr", metavar="TEXT",
+                   help="the text a scanner reads from the CCCD's QR: fills name, ID number, "
+                   "birth date, sex and address (flags given as well win)")
+    p.add_argument("--name")
+    p.add_argument("--id-number")
     p.add_argument("--phone", default="")
     p.add_argument("--address", default="")
     p.add_argument("--email", default="")
@@ -78,21 +84,37 @@ def _register_intake(sub: Any) -> None:
     p.set_defaults(handler=run_intake)
 
 
+def _applicant(args: argparse.Namespace) -> intake.ApplicantInput:
+    """From the flags, filled in from the scanned CCCD where a flag is not given."""
+    card = citizen_id.parse_qr(args.cccd_qr) if args.cccd_qr else None
+    name = args.name or (card.name if card else "")
+    id_number = args.id_number or (card.id_number if card else "")
+    if not name or not id_number:
+        raise DomainError("missing_applicant",
+                          "Cần --name và --id-number, hoặc --cccd-qr với nội dung mã QR.")
+    return intake.ApplicantInput(
+        name=name, id_number=id_number, phone=args.phone,
+        address=args.address or (card.address if card else ""), email=args.email,
+        birth_date=card.birth_date if card else None, sex=card.sex if card else "",
+    )
+
+
 def run_intake(args: argparse.Namespace, out: Output) -> int:
     ctx = load_context()
+    applicant = _applicant(args)
+    warnings = citizen_id.mismatches(applicant.id_number, applicant.birth_date, applicant.sex)
+    for warning in warnings:  # shown before the dossier is written, as the window does
+        print(f"Lưu ý: {warning}", file=sys.stderr)
     request = intake.IntakeRequest(
         procedure_code=args.procedure,
-        applicant=intake.ApplicantInput(
-            name=args.name, id_number=args.id_number, phone=args.phone,
-            address=args.address, email=args.email,
-        ),
+        applicant=applicant,
         documents=_documents(args.procedure, args.document),
         received_at=parse_instant(args.received_at) if args.received_at else None,
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
         fee_amount=args.fee, note=args.note, clerk=args.clerk, verification=args.verification,
     )
     dossier = intake.receive(ctx, request)
-    out.emit(dossiers.details(dossier), dossier.code)
+    out.emit({**dossiers.details(dossier), "warnings": warnings}, dossier.code)
     return 0
 
 

@@ -112,3 +112,39 @@ def test_more_working_days_never_give_an_earlier_appointment(received, n, m):
     if fewer < more:
         assert CAL.due_at(received, fewer, "working_days") < CAL.due_at(received, more,
                                                                          "working_days")
+
+
+def test_calendar_days_count_every_day_and_move_off_a_day_off():
+    from desk.calendar import WorkingCalendar
+
+    calendar = WorkingCalendar()
+    # Received Mon 02/11/2026 10:00; 30 days later is Wed 02/12/2026 10:00, a working day.
+    assert calendar.due_at(vn(2026, 11, 2, 10), 30, "calendar_days") == vn(2026, 12, 2, 10)
+    # Received Thu 29/10/2026 10:00; 30 days later is Sat 28/11: the next working day, Mon.
+    assert calendar.due_at(vn(2026, 10, 29, 10), 30, "calendar_days") == vn(2026, 11, 30, 10)
+    # Received after hours: the period ends at that day's closing time.
+    assert calendar.due_at(vn(2026, 11, 2, 19), 30, "calendar_days") == vn(2026, 12, 2, 17)
+
+
+def test_24_november_2026_is_a_day_off_from_the_shipped_file_itself():
+    import json
+    from importlib import resources
+
+    text = resources.files("desk").joinpath("data", "calendar_overrides.json").read_text("utf-8")
+    data = json.loads(text)
+    rows = {o["date"]: o for o in data["overrides"]}
+    assert rows["2026-11-24"]["kind"] == "day_off"
+    assert "80-NQ/TW" in rows["2026-11-24"]["note"]
+    assert data["years"]["2027"]["status"] == "estimated"
+    estimated = [d for d, o in rows.items() if o["kind"] == "estimated_off"]
+    assert estimated and all(d.startswith("2027") for d in estimated)
+    assert all("dự kiến" in rows[d]["note"] for d in estimated)
+    # Without python-holidays' own 24/11 the file still makes it a day off.
+    calendar = WorkingCalendar(overrides={dt.date.fromisoformat(d): o["kind"]
+                                          for d, o in rows.items()})
+    calendar._holidays.pop(dt.date(2026, 11, 24), None)
+    assert not calendar.is_working_day(dt.date(2026, 11, 24))
+    assert calendar.estimated_years == frozenset({2027})
+    assert calendar.estimated_years_between(vn(2026, 12, 28, 9), vn(2027, 1, 5, 9)) == [2027]
+    assert calendar.estimated_years_between(vn(2026, 12, 1, 9), vn(2026, 12, 3, 9)) == []
+    assert not calendar.is_working_day(dt.date(2027, 2, 8))  # Tết 2027, estimated

@@ -30,10 +30,11 @@ def initialised(run):
 
 def test_procedures_json_has_the_contract_shape(initialised):
     rows = json.loads(initialised("procedures", "--json").stdout)
-    assert len(rows) >= 30
+    assert len(rows) >= 50
     for row in rows:
         assert {"code", "name", "field", "processing"} <= set(row)
-        assert row["processing"]["unit"] in ("working_days", "working_hours", "same_day")
+        assert row["processing"]["unit"] in ("working_days", "working_hours", "same_day",
+                                             "calendar_days")
 
 
 def test_intake_then_show_then_events(initialised):
@@ -98,3 +99,41 @@ def test_demo_seed_creates_dossiers(run):
     assert json.loads(run("demo-seed", "--dossiers", "20", "--json").stdout) == {"dossiers": 20}
     rows = json.loads(run("search", "000.00.12.h12", "--limit", "100", "--json").stdout)
     assert len(rows) == 20
+
+
+def test_second_assign_stop_and_the_2025_forms_through_the_cli(initialised, tmp_path):
+    code = initialised("intake", "--procedure", "1.004873", "--name", "Lê Lan",
+                       "--id-number", "001190000001",
+                       "--received-at", "2026-11-23T10:00:00+07:00").stdout.strip()
+    initialised("event", code, "assign", "--note", "Công chức Tư pháp - Hộ tịch",
+                "--at", "2026-11-23T10:30:00+07:00")
+    again = initialised("event", code, "assign", "--json", check=False)
+    assert again.returncode != 0 and json.loads(again.stderr)["error"] == "already_assigned"
+    no_reason = initialised("event", code, "stop", "--json", check=False)
+    assert json.loads(no_reason.stderr)["error"] == "missing_reason"
+    stopped = json.loads(initialised("event", code, "stop", "--note", "Công dân đề nghị dừng",
+                                     "--at", "2026-11-24T09:00:00+07:00", "--json").stdout)
+    assert stopped["status"] == "stopped" and stopped["status_label"] == "Đã dừng giải quyết"
+    for kind in ("stop", "control"):
+        out = tmp_path / f"{kind}.pdf"
+        initialised("form", kind, code, "--out", str(out))
+        assert out.read_bytes().startswith(b"%PDF")
+    apology = initialised("form", "apology", code, "--out", str(tmp_path / "a.pdf"),
+                          check=False)
+    assert apology.returncode != 0 and "Thông tư 03/2025/TT-VPCP" in apology.stderr
+    assert "«extension»" in apology.stderr
+
+
+def test_intake_from_a_scanned_cccd_fills_the_applicant_and_warns_of_a_mismatch(initialised):
+    qr = "079203001234|025123456|Đặng Văn Đức|15082004|NAM|Thôn Đông, Tân Phú, Đồng Nai|01092021"
+    result = initialised("intake", "--procedure", "1.001193", "--cccd-qr", qr, "--json")
+    made = json.loads(result.stdout)
+    person = made["applicant"]
+    assert (person["name"], person["id_number"], person["sex"], person["birth_date"]) == (
+        "Đặng Văn Đức", "079203001234", "Nam", "2004-08-15")
+    assert person["address"] == "Thôn Đông, Tân Phú, Đồng Nai"
+    assert made["warnings"] and "năm sinh 2003" in made["warnings"][0]
+    assert "Lưu ý: Số CCCD cho năm sinh 2003" in result.stderr
+    bad = initialised("intake", "--procedure", "1.001193", "--cccd-qr", "rác", "--json",
+                      check=False)
+    assert json.loads(bad.stderr)["error"] == "invalid_qr"

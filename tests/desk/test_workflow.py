@@ -1,6 +1,7 @@
 import contextlib
 import datetime as dt
 import itertools
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -63,7 +64,8 @@ def test_full_life_of_a_dossier(office, clock):
 
 def test_a_reappointment_is_allowed_once_only(office, clock):
     dossier = receive(office, clock)
-    events.record(office, dossier.code, "rescheduled", data={"due_at": vn(2026, 12, 10, 10)},
+    events.record(office, dossier.code, "rescheduled", note="Chờ xác minh",
+                  data={"due_at": vn(2026, 12, 10, 10)},
                   now=clock)
     assert Dossier.get_by_id(dossier.id).due_at == vn(2026, 12, 10, 10)
     with pytest.raises(DomainError) as caught:
@@ -75,7 +77,8 @@ def test_a_reappointment_is_allowed_once_only(office, clock):
 def test_rescheduled_dossier_is_still_late_against_its_original_deadline(office, clock):
     dossier = receive(office, clock)  # 3 working days: due Thu 26/11 10:00 (24/11 holiday)
     assert dossier.due_at == vn(2026, 11, 27, 10, 0)
-    events.record(office, dossier.code, "rescheduled", data={"due_at": vn(2026, 12, 4, 10)},
+    events.record(office, dossier.code, "rescheduled", note="Chờ xác minh",
+                  data={"due_at": vn(2026, 12, 4, 10)},
                   now=clock)
     clock.set(vn(2026, 12, 1, 9))
     events.record(office, dossier.code, "result_ready", now=clock)
@@ -144,3 +147,57 @@ def test_projection_rebuilt_from_events_equals_the_stored_row(tmp_path_factory, 
     for name in ("status", "due_at", "deadline_at", "result_ready_at", "returned_at",
                  "closed_at", "reschedule_count", "rating", "outcome", "clock_started_at"):
         assert getattr(rebuilt, name) == getattr(stored, name), name
+
+
+def test_a_second_assign_is_refused_and_no_longer_offered(office, clock):
+    dossier = receive(office, clock)
+    events.record(office, dossier.code, "assigned", note="Công chức Tư pháp", now=clock)
+    with pytest.raises(DomainError) as caught:
+        events.record(office, dossier.code, "assigned", note="Người khác", now=clock)
+    assert caught.value.code == "already_assigned"
+    state = events.current_state(Dossier.get_by_id(dossier.id))
+    assert "assigned" not in workflow.allowed_kinds(state)
+    assert [e.kind for e in Dossier.get_by_id(dossier.id).events] == ["received", "assigned"]
+
+
+def test_an_old_log_with_two_assigns_still_folds(office, clock):
+    start = workflow.start(T0, {"due_at": T0.isoformat(), "deadline_at": T0.isoformat()})
+    log = [EventFacts("a", "received", T0, "1", {"due_at": T0.isoformat(),
+                                                  "deadline_at": T0.isoformat()}),
+           EventFacts("b", "assigned", T0, "2", {}), EventFacts("c", "assigned", T0, "3", {}),
+           EventFacts("d", "result_ready", T0, "4", {})]
+    assert workflow.project(log, strict=False).status == "result_ready"
+    assert start.assigned_at is None
+
+
+def test_stopping_needs_a_reason_closes_the_dossier_and_offers_nothing_more(office, clock):
+    dossier = receive(office, clock)
+    with pytest.raises(DomainError) as caught:
+        events.record(office, dossier.code, "stopped", note="  ", now=clock)
+    assert caught.value.code == "missing_reason"
+    events.record(office, dossier.code, "stopped", note="Công dân đề nghị dừng", now=clock)
+    stored = Dossier.get_by_id(dossier.id)
+    assert (stored.status, workflow.STATUS_LABELS[stored.status]) == (
+        "stopped", "Đã dừng giải quyết")
+    assert stored.closed_at == clock()
+    assert workflow.allowed_kinds(events.current_state(stored)) == ["corrected"]
+    event = stored.events.where(workflow_kind("stopped")).get()
+    assert json.loads(event.data) == {"reason": "Công dân đề nghị dừng"}
+
+
+def test_an_extension_records_its_reason_and_needs_one(office, clock):
+    dossier = receive(office, clock)
+    with pytest.raises(DomainError) as caught:
+        events.record(office, dossier.code, "rescheduled", data={"due_at": vn(2026, 12, 4, 10)},
+                      now=clock)
+    assert caught.value.code == "missing_reason"
+    events.record(office, dossier.code, "rescheduled", note="Chờ kết quả xác minh",
+                  data={"due_at": vn(2026, 12, 4, 10)}, now=clock)
+    event = Dossier.get_by_id(dossier.id).events.where(workflow_kind("rescheduled")).get()
+    assert json.loads(event.data)["reason"] == "Chờ kết quả xác minh"
+
+
+def workflow_kind(kind):
+    from models import DossierEvent
+
+    return DossierEvent.kind == kind

@@ -11,13 +11,16 @@ from printing.model import (
     ControlStep,
     DocumentForm,
     DocumentLine,
+    ExtensionSlip,
     Ledger,
     LedgerEntry,
     Office,
     ReceiptData,
     RefusalSlip,
     ReturnMethod,
+    StopSlip,
     SupplementSlip,
+    Verdict,
 )
 
 VN = timezone(timedelta(hours=7))
@@ -120,6 +123,34 @@ def apology() -> ApologySlip:
     )
 
 
+def extension() -> ExtensionSlip:
+    return ExtensionSlip(
+        dossier_code=CODE,
+        office=OFFICE,
+        applicant=APPLICANT,
+        procedure_name="Thay đổi, cải chính, bổ sung thông tin hộ tịch, xác định lại dân tộc",
+        issued_at=datetime(2026, 11, 26, 8, 0, tzinfo=VN),
+        received_at=RECEIVED,
+        original_due_at=datetime(2026, 11, 27, 10, 0, tzinfo=VN),
+        new_due_at=datetime(2026, 12, 2, 10, 0, tzinfo=VN),
+        reason="Cần xác minh thông tin hộ tịch tại nơi đăng ký khai sinh trước đây.",
+        signer_name="Lê Quang Hải",
+    )
+
+
+def stop() -> StopSlip:
+    return StopSlip(
+        dossier_code=CODE,
+        office=OFFICE,
+        applicant=APPLICANT,
+        procedure_name="Đăng ký khai sinh",
+        issued_at=datetime(2026, 11, 24, 9, 0, tzinfo=VN),
+        received_at=RECEIVED,
+        reason="Người nộp hồ sơ đề nghị dừng giải quyết để nộp lại tại nơi cư trú.",
+        signer_name="Lê Quang Hải",
+    )
+
+
 def control() -> ControlSlip:
     return ControlSlip(
         dossier_code=CODE,
@@ -134,13 +165,13 @@ def control() -> ControlSlip:
                 "Bộ phận Tiếp nhận và Trả kết quả",
                 "Công chức Tư pháp - Hộ tịch",
                 datetime(2026, 11, 23, 10, 30, tzinfo=VN),
-                "Đúng hạn",
+                Verdict.ON_TIME,
             ),
             ControlStep(
                 "Công chức Tư pháp - Hộ tịch",
                 "Chủ tịch UBND xã",
                 datetime(2026, 11, 24, 15, 0, tzinfo=VN),
-                "Trước hạn",
+                Verdict.EARLY,
                 "Trình ký",
             ),
             ControlStep("Chủ tịch UBND xã", "Bộ phận Tiếp nhận và Trả kết quả"),

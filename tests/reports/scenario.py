@@ -91,14 +91,16 @@ def october_and_november(counter: Counter) -> None:
     c.act("d4", "supplemented", vn(2026, 11, 9, 10))
     c.act("d4", "result_ready", vn(2026, 11, 12, 9))
     c.receive("d5", A, vn(2026, 11, 4, 10), channel="post")
-    c.act("d5", "rescheduled", vn(2026, 11, 6, 9), due_at=vn(2026, 11, 16, 10))
+    c.act("d5", "rescheduled", vn(2026, 11, 6, 9), due_at=vn(2026, 11, 16, 10),
+          reason="Chờ xác minh")
     c.act("d5", "result_ready", vn(2026, 11, 13, 10))
     c.receive("d9", B, vn(2026, 11, 10, 9))
     c.act("d9", "refused", vn(2026, 11, 10, 11))
     c.receive("d10", B, vn(2026, 11, 11, 9))
     c.act("d10", "withdrawn", vn(2026, 11, 12, 9))
     c.receive("d8", A, vn(2026, 11, 16, 10))
-    c.act("d8", "rescheduled", vn(2026, 11, 18, 9), due_at=vn(2026, 12, 4, 10))
+    c.act("d8", "rescheduled", vn(2026, 11, 18, 9), due_at=vn(2026, 12, 4, 10),
+          reason="Chờ xác minh")
     c.receive("d6", C, vn(2026, 11, 23, 10))
     c.act("d6", "supplement_requested", vn(2026, 11, 25, 9))
     c.receive("d7", C, vn(2026, 11, 26, 10))

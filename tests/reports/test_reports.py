@@ -53,7 +53,7 @@ def test_the_dossiers_behind_each_figure(full_counter):
 
 def test_every_dossier_in_the_period_ends_it_in_exactly_one_place(full_counter):
     total = reports.build_report(NOV, now=MID_DECEMBER).total
-    endings = ("resolved", "pending", "waiting_supplement", "refused", "withdrawn")
+    endings = ("resolved", "pending", "waiting_supplement", "refused", "withdrawn", "stopped")
     placed = [i for name in endings for i in total.ids(name)]
     assert sorted(placed) == sorted(total.ids("total"))
 

@@ -106,7 +106,8 @@ def test_district_officer_records_an_upstream_step_on_the_dossier_page(
         assert browser.text("#code") == code
         assert browser.texts("#kind option") == [
             "Chuyển xử lý", "Yêu cầu bổ sung hồ sơ", "Có kết quả giải quyết",
-            "Từ chối giải quyết", "Xin lỗi và hẹn lại ngày trả"]
+            "Từ chối giải quyết", "Xin lỗi và gia hạn thời gian giải quyết",
+            "Dừng giải quyết hồ sơ"]
 
         browser.click('#kind option[value="assigned"]')
         browser.type("#note", "Chuyển anh Bình thẩm định")
@@ -144,12 +145,16 @@ def test_a_stale_or_anonymous_event_post_is_refused_and_writes_nothing(hub, desk
     with httpx.Client(base_url=hub.base) as client:
         client.post("/login", data={"username": "huyen", "password": PASSWORD})
         garbled = client.post(target, data={"kind": "rescheduled", "new_due": "ngày mai"})
+        unexplained = client.post(target, data={"kind": "rescheduled",
+                                                "new_due": later.strftime("%Y-%m-%dT%H:%M")})
         moved = client.post(target, data={"kind": "rescheduled",  # as datetime-local sends it
-                                          "new_due": later.strftime("%Y-%m-%dT%H:%M")})
+                                          "new_due": later.strftime("%Y-%m-%dT%H:%M"),
+                                          "note": "Cần xác minh thêm"})
         assert client.post(target, data={"kind": "result_ready"}).status_code == 303
         stale = client.post(target, data={"kind": "assigned"})
         counter = client.post(target, data={"kind": "returned"})
     assert garbled.status_code == 400 and "không đúng định dạng" in garbled.text
+    assert unexplained.status_code == 400 and "ghi rõ lý do" in unexplained.text
     assert moved.status_code == 303
     assert stale.status_code == 409
     assert "Không thể «chuyển xử lý»" in stale.text

@@ -129,19 +129,20 @@ def test_reschedule_moves_the_appointment_later_only_once(any_hub, desk_factory)
     with any_hub.session():
         due = Dossier.get(Dossier.code == code).due_at
     earlier = admin(any_hub.url, "event", code, "rescheduled", "--actor", OFFICER, "--json",
-                    "--new-due", (due - dt.timedelta(hours=1)).isoformat())
+                    "--new-due", (due - dt.timedelta(hours=1)).isoformat(), "--note", "Xác minh")
     assert json.loads(earlier.stderr)["error"] == "reschedule_not_later"
     later = due + dt.timedelta(days=3)
     moved = admin(any_hub.url, "event", code, "reschedule", "--actor", OFFICER, "--json",
                   "--new-due", later.isoformat(), "--note", "Cần xác minh thêm")
     assert moved.returncode == 0, moved.stderr
     assert json.loads(moved.stdout)["event"]["data"] == {
-        "due_at": later.astimezone(dt.UTC).isoformat(timespec="seconds")}
+        "due_at": later.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        "reason": "Cần xác minh thêm"}
     with any_hub.session():
         stored = Dossier.get(Dossier.code == code)
         assert (stored.due_at, stored.reschedule_count) == (later.replace(microsecond=0), 1)
     again = admin(any_hub.url, "event", code, "rescheduled", "--actor", OFFICER, "--json",
-                  "--new-due", (later + dt.timedelta(days=1)).isoformat())
+                  "--new-due", (later + dt.timedelta(days=1)).isoformat(), "--note", "Lần hai")
     assert json.loads(again.stderr)["error"] == "reschedule_limit"
 
 
@@ -153,5 +154,5 @@ def test_an_upstream_event_orders_after_a_desk_whose_clock_ran_ahead(any_hub, de
             DossierEvent.kind == "received").get()
         assert done.record["hlc"] > received.hlc
         assert done.dossier.status == "in_progress"
-        assert events.offered_kinds(done.dossier) == [
-            "assigned", "supplement_requested", "result_ready", "refused", "rescheduled"]
+        assert events.offered_kinds(done.dossier) == [  # assigned once: not offered again
+            "supplement_requested", "result_ready", "refused", "rescheduled", "stopped"]

@@ -90,7 +90,7 @@ def test_reschedule_asks_the_new_date_once(window, office, clock, printed):
     view.action_buttons["rescheduled"].click()
     assert kinds(dossier.code)[-1] == "rescheduled"
     assert "rescheduled" not in view.action_buttons  # only one re-appointment is allowed
-    assert printed == [("apology", dossier.code)]
+    assert printed == [("extension", dossier.code)]  # a 2026 dossier: the 2025 form 04
 
 
 def test_a_refused_action_says_why_in_the_view(window, office, clock):

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from models import Dossier
+from tests.conftest import vn
 from tests.ui.conftest import QR, press, type_text
 
 pytestmark = pytest.mark.gui
@@ -46,6 +47,11 @@ def test_citizen_id_scan_fills_the_applicant_fields(window):
     assert fields.address.text() == "Thôn Đông, xã Tân Phú, tỉnh Đồng Nai"
     assert fields.scan.text() == ""
     assert Dossier.select().count() == 0  # the scanner's Enter reads the card, never saves
+    # The digits 2-0-3 say a man born in 2003; the card says 1990: shown before saving.
+    assert "Lưu ý: Số CCCD cho năm sinh 2003" in fields.boxes["id_number"].error.text()
+    fields.birth_date.setText("05/03/2003")
+    fields.birth_date.editingFinished.emit()
+    assert fields.boxes["id_number"].error.text() == ""
 
 
 def test_a_bad_scan_says_so_and_changes_nothing(window):
@@ -109,3 +115,15 @@ def test_verification_lengthens_the_appointment_live(window):
     assert "Thứ Hai 23/11/2026" in form.appointment.text()
     form.verification.setChecked(True)
     assert "01/12/2026" in form.appointment.text()
+
+
+def test_an_appointment_counted_into_2027_says_it_is_an_estimate(window, clock):
+    form = window.intake
+    clock.set(vn(2026, 12, 30, 9))
+    fill(form, "1.013978")  # land: 20 working days, into January 2027
+    form.update_appointment()
+    assert "dự kiến: lịch nghỉ năm 2027 chưa có thông báo" in form.appointment.text()
+    clock.set(vn(2026, 12, 1, 9))
+    fill(form, "1.001193")
+    form.update_appointment()
+    assert "dự kiến" not in form.appointment.text()
