@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from desk import events, intake, setup
+from desk import accounts, events, intake, roles, settings, setup
 from desk.citizen_id import PROVINCE_CODES
 from desk.clock import VN_TZ, utcnow
 from desk.context import DeskContext, load_context
@@ -22,17 +22,32 @@ HAMLETS = ["Thôn Đông", "Thôn Đoài", "Thôn Trung", "Xóm Mới", "Ấp B�
 MOBILE_PREFIXES = ["090", "091", "093", "094", "096", "097", "098", "086", "088", "032", "035",
                    "038", "070", "077", "081", "085"]
 DEMO_COMMUNE = ("26734", "Xã Tân Phú", "000.00.12.H12", "UBND TỈNH ĐỒNG NAI")
+# The demo desk's one account, named on its login screen so a demo opens in one command.
+DEMO_LOGIN = DEMO_PASSWORD = "demo"
+DEMO_CLERK = "Trần Thị Hồng"
 
 
 def ensure_demo_office() -> DeskContext:
-    """Initialise the demo commune unless this desk already has one."""
+    """Initialise the demo commune unless this desk already has one.
+
+    Only a desk set up here gets the demo account; demo dossiers added to a desk that already
+    exists create none."""
     try:
         return load_context()
     except DomainError:
         code, name, agency, body = DEMO_COMMUNE
         setup.initialize(code, name, agency, province_name="Đồng Nai", governing_body=body,
-                         clerk_name="Trần Thị Hồng")
+                         clerk_name=DEMO_CLERK)
+        if not accounts.exist():
+            accounts.add(DEMO_LOGIN, DEMO_CLERK, roles.ADMIN, DEMO_PASSWORD, by="", now=utcnow,
+                         check_password=False)
+            settings.put("demo.login", DEMO_LOGIN)
         return load_context()
+
+
+def demo_login() -> str:
+    """The demo account a demo desk's login screen names, or "" on a real desk."""
+    return str(settings.get("demo.login"))
 
 
 def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from desk import settings, validation, workflow
+from desk import audit, settings, validation, workflow
 from desk.clock import HybridClock, Now, utcnow
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -61,8 +61,12 @@ def record(
     data: dict[str, Any] | None = None,
     actor: str = "",
     now: Now = utcnow,
+    by: str = "",
 ) -> DossierEvent:
-    """Append ``kind`` to the dossier if its state allows it; refuse with a reason otherwise."""
+    """Append ``kind`` to the dossier if its state allows it; refuse with a reason otherwise.
+
+    ``actor`` is the name the event carries (printed on slips); ``by`` the signed-in account's
+    login, for the audit trail."""
     with db.atomic():
         dossier = get_dossier(code)
         state = current_state(dossier)
@@ -87,7 +91,20 @@ def record(
             _apply_correction(dossier, payload)
         save_projection(dossier, workflow.advance(state, facts), now)
         enqueue(event_record(event), now=now)
+        audit.record(f"event.{kind}", actor=by, target=dossier.code, now=now,
+                     details=_audit_details(kind, at, payload))
     return event
+
+
+def _audit_details(kind: str, at: dt.datetime | None, payload: dict[str, Any]) -> dict[str, Any]:
+    """What the audit keeps of an event: a back-dated time, which field a correction changed
+    (never the values: they are the citizen's data)."""
+    details: dict[str, Any] = {}
+    if at is not None:
+        details["at"] = workflow.stamp(at)
+    if kind == "corrected" and "field" in payload:
+        details["field"] = payload["field"]
+    return details
 
 
 def _event_time(dossier: Dossier, at: dt.datetime | None, now: Now) -> dt.datetime:

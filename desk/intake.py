@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from desk import catalogue, citizen_id, codes, validation, workflow
+from desk import audit, catalogue, citizen_id, codes, validation, workflow
 from desk.clock import Now, to_local, utcnow
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -89,7 +89,8 @@ def estimate_notice(ctx: DeskContext, received_at: dt.datetime, due: dt.datetime
             "ngày hẹn có thể thay đổi khi có thông báo")
 
 
-def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Dossier:
+def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow, by: str = "") -> Dossier:
+    """Receive the dossier; ``by`` is the signed-in account's login, for the audit trail."""
     procedure = catalogue.get_procedure(request.procedure_code)
     person = _checked_applicant(request.applicant)
     documents = _checked_documents(procedure, request.documents)
@@ -113,6 +114,8 @@ def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Doss
         index_dossier(dossier, applicant, new=True)
         enqueue(dossier_record(dossier, applicant, rows), now=now)
         enqueue(event_record(event), now=now)
+        audit.record("event.received", actor=by, target=dossier.code, now=now,
+                     details={"at": workflow.stamp(received_at)} if request.received_at else None)
     return dossier
 
 

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import importlib.resources
 import sys
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from desk import __version__, demo, paths
+from desk.cli import GuiStart
 from desk.context import DeskContext, load_context
 from desk.database import open_database
 from desk.errors import DomainError
 
 
-def run(data_dir: Path, with_demo: bool) -> int:
+def run(start: GuiStart) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Một Cửa Desk")
     app.setApplicationVersion(__version__)
     # The same .ico the frozen programs and the installer carry (ui/assets, package data).
     app.setWindowIcon(QIcon(str(importlib.resources.files("ui") / "assets" / "motcua.ico")))
     try:
-        open_database(paths.database_path(data_dir))
-        ctx = _demo_context() if with_demo else _context_or_setup()
+        open_database(paths.database_path(start.data_dir))
+        ctx = _demo_context() if start.demo else _context_or_setup()
     except DomainError as exc:
         QMessageBox.critical(None, "Một Cửa Desk", exc.message)
         return 2

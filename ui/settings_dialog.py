@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import settings
+from desk.clock import utcnow
 from desk.errors import DomainError
 from ui.widgets import Banner, ok_cancel
 
@@ -28,8 +29,9 @@ HOURS = ("hours.morning", "hours.afternoon", "hours.saturday_morning", "hours.sa
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, by: str = "") -> None:
         super().__init__(parent)
+        self.by = by  # the signed-in account, named in the audit trail
         self.setWindowTitle("Cài đặt")
         self.printer = QComboBox()
         self.printer.addItem("Máy in mặc định", "")
@@ -92,18 +94,14 @@ class SettingsDialog(QDialog):
         }
 
     def save(self) -> None:
-        """Store every value, or none: a refused value puts the earlier ones back."""
+        """Store every value, or none: a refused value leaves the earlier ones as they were."""
         values = self.values()
-        before = {key: settings.get(key) for key in values}
         try:
             if not values["hours.morning"] or not values["hours.afternoon"]:
                 raise DomainError("invalid_setting",
                                   "Buổi sáng và buổi chiều không được để trống.")
-            for key, value in values.items():
-                settings.put(key, value)
+            settings.change(values, by=self.by, now=utcnow)
         except DomainError as exc:
-            for key, value in before.items():
-                settings.put(key, value)
             self.banner.say(exc.message, "error")
             return
         self.accept()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desk import catalogue, demo, setup
-from desk.cli import Output, add_json_flag
+from desk import audit, catalogue, demo, setup
+from desk.cli import Output, add_json_flag, login_of
+from desk.clock import utcnow
 
 
 def register(sub: Any) -> None:
@@ -19,7 +20,7 @@ def register(sub: Any) -> None:
     init.add_argument("--governing-body", default="", help='e.g. "UBND TỈNH ĐỒNG NAI"')
     init.add_argument("--clerk", default="", help="name of the first clerk")
     add_json_flag(init)
-    init.set_defaults(handler=run_init)
+    init.set_defaults(handler=run_init, permission="settings")
 
     seed = sub.add_parser("demo-seed", help="add demo dossiers (sets up a demo commune if needed)")
     seed.add_argument("--dossiers", type=int, default=200)
@@ -30,7 +31,7 @@ def register(sub: Any) -> None:
     procedures = sub.add_parser("procedures", help="list the procedure catalogue")
     procedures.add_argument("query", nargs="?", default="", help="filter by name or code")
     add_json_flag(procedures)
-    procedures.set_defaults(handler=run_procedures)
+    procedures.set_defaults(handler=run_procedures, permission=None)
 
 
 def run_init(args: argparse.Namespace, out: Output) -> int:
@@ -39,6 +40,8 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
         province_name=args.province_name, governing_body=args.governing_body,
         clerk_name=args.clerk,
     )
+    audit.record("desk_initialized", actor=login_of(args), target=desk.commune_code,
+                 details={"desk_number": desk.number}, now=utcnow)
     count = len(catalogue.active_procedures())
     out.emit(
         {"commune_code": desk.commune_code, "desk_id": desk.id, "desk_number": desk.number,

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desk import reports
-from desk.cli import Output, add_json_flag
+from desk import audit, reports
+from desk.cli import Output, add_json_flag, login_of
 from desk.clock import parse_instant, to_local, utcnow
 from desk.context import load_context
 from desk.errors import DomainError
@@ -28,7 +28,7 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", metavar="ISO",
                    help="compute as if it were this instant (default now; reruns, tests)")
     add_json_flag(p)
-    p.set_defaults(handler=run_report)
+    p.set_defaults(handler=run_report, permission="statistics")
 
 
 def chosen_period(args: argparse.Namespace) -> Period:
@@ -47,6 +47,10 @@ def run_report(args: argparse.Namespace, out: Output) -> int:
         table = office_table(report, ctx, to_local(now).date())
         _write(args.xlsx, lambda: render_xlsx(table))
         _write(args.pdf, lambda: render_report(table))
+        for path in (args.xlsx, args.pdf):
+            if path is not None:
+                audit.exported("report", path, actor=login_of(args), now=utcnow,
+                               target=report.period.label)
     out.emit(reports.report_json(report), summary(report))
     return 0
 

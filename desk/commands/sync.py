@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desk.cli import Output, add_json_flag
-from desk.clock import to_local
+from desk import audit
+from desk.cli import Output, add_json_flag, login_of
+from desk.clock import to_local, utcnow
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import bundle, enrolment, parked, session
@@ -18,11 +19,11 @@ def register(sub: Any) -> None:
     enroll.add_argument("--server", required=True, help="e.g. https://motcua.tinh.gov.vn")
     enroll.add_argument("--code", required=True, help="the one-time code from the province")
     add_json_flag(enroll)
-    enroll.set_defaults(handler=run_enroll)
+    enroll.set_defaults(handler=run_enroll, permission="enrolment")
 
     sync = sub.add_parser("sync", help="send what waits, then fetch what changed upstream")
     add_json_flag(sync)
-    sync.set_defaults(handler=run_sync)
+    sync.set_defaults(handler=run_sync, permission="sync")
 
     _register_parked(sub)
 
@@ -31,18 +32,18 @@ def register(sub: Any) -> None:
     export = actions.add_parser("export", help="write the waiting records to FILE (signed)")
     export.add_argument("file", type=Path)
     add_json_flag(export)
-    export.set_defaults(handler=run_export)
+    export.set_defaults(handler=run_export, permission="bundles")
     reply = actions.add_parser("import", help="read the server's reply bundle FILE")
     reply.add_argument("file", type=Path)
     add_json_flag(reply)
-    reply.set_defaults(handler=run_import)
+    reply.set_defaults(handler=run_import, permission="bundles")
 
 
 def _register_parked(sub: Any) -> None:
     listing = sub.add_parser("parked", help="records the server refused: list them, or "
                                             "'parked retry' to queue them again")
     add_json_flag(listing)
-    listing.set_defaults(handler=run_parked)
+    listing.set_defaults(handler=run_parked, permission="sync")
     actions = listing.add_subparsers(dest="action", metavar="ACTION")
     retry = actions.add_parser("retry", help="queue parked records again, each with the other "
                                              "parked records of its dossier")
@@ -52,11 +53,12 @@ def _register_parked(sub: Any) -> None:
     # SUPPRESS: "parked --json retry" keeps the --json given before the action.
     retry.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                        help="print one JSON document")
-    retry.set_defaults(handler=run_retry)
+    retry.set_defaults(handler=run_retry, permission="sync")
 
 
 def run_enroll(args: argparse.Namespace, out: Output) -> int:
     done = enrolment.enroll(args.server, args.code)
+    audit.record("enrolled", actor=login_of(args), target=done["device_id"], now=utcnow)
     out.emit(done, f"Đã đăng ký máy với máy chủ cấp trên (mã máy {done['device_id']}).")
     return 0
 
@@ -70,6 +72,7 @@ def run_sync(args: argparse.Namespace, out: Output) -> int:
 
 def run_export(args: argparse.Namespace, out: Output) -> int:
     done = bundle.export(args.file)
+    audit.exported("bundle", args.file, actor=login_of(args), now=utcnow)
     out.emit(done, f"Đã ghi {done['records']} bản ghi chờ gửi vào {done['file']}. "
                    "Các bản ghi vẫn chờ đến khi cấp trên xác nhận.")
     return 0
@@ -77,6 +80,8 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
 
 def run_import(args: argparse.Namespace, out: Output) -> int:
     done = bundle.import_reply(args.file)
+    audit.record("bundle_imported", actor=login_of(args), now=utcnow,
+                 details={"file": args.file.name, "acked": done["acked"]})
     out.emit(done, f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận {done['pulled']} "
                    f"cập nhật; còn {done['pending']} bản ghi chờ gửi.")
     return 0

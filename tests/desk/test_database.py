@@ -74,9 +74,9 @@ def test_database_is_backed_up_before_an_upgrade(tmp_path, monkeypatch):
     assert version == DESK_MIGRATIONS[-1].version
 
 
-def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
+def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path, monkeypatch):
     """A desk installed with release 1 keeps its dossiers through the upgrade."""
-    from desk import intake, setup
+    from desk import audit, intake, setup
     from desk.context import load_context
     from desk.database import connect
     from tests.conftest import AGENCY, FixedClock, vn
@@ -86,9 +86,11 @@ def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
     old = connect(path)
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:1])
-    setup.initialize("26734", "Xã Tân Phú", AGENCY)
-    made = intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON),
-                          now=FixedClock(vn(2026, 11, 23, 10)))
+    with monkeypatch.context() as release_1:  # which had no audit trail
+        release_1.setattr(audit, "record", lambda *args, **kwargs: None)
+        setup.initialize("26734", "Xã Tân Phú", AGENCY)
+        made = intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON),
+                              now=FixedClock(vn(2026, 11, 23, 10)))
     old.close()
 
     upgraded = open_database(path)
@@ -102,9 +104,9 @@ def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
 
 
 def test_a_version_2_file_keeps_its_parked_records_and_learns_when_records_are_parked(
-        tmp_path):
+        tmp_path, monkeypatch):
     """Rows parked before version 3 keep their refusal; their time stays unknown (NULL)."""
-    from desk import intake, setup
+    from desk import audit, intake, setup
     from desk.context import load_context
     from desk.database import connect
     from desk.sync import parked
@@ -114,8 +116,10 @@ def test_a_version_2_file_keeps_its_parked_records_and_learns_when_records_are_p
     old = connect(path)
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:2])
-    setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12")
-    intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
+    with monkeypatch.context() as release_2:  # which had no audit trail
+        release_2.setattr(audit, "record", lambda *args, **kwargs: None)
+        setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12")
+        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
     old.execute_sql("UPDATE outbox SET state = 'parked', error = 'unknown_procedure: x'")
     old.close()
 

@@ -1,0 +1,31 @@
+"""The ``motcua`` CLI as a script runs it: a real subprocess per command on a real data folder."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+MOTCUA = [sys.executable, "-m", "ui.launcher"]
+
+
+@pytest.fixture
+def run(tmp_path):
+    def call(*args, check=True, password=None, stdin=None):
+        env = {**os.environ}
+        if password is not None:
+            env["MOTCUA_PASSWORD"] = password
+        result = subprocess.run([*MOTCUA, "--data-dir", str(tmp_path), *args], env=env,
+                                capture_output=True, text=True, timeout=60, input=stdin)
+        if check and result.returncode != 0:
+            raise AssertionError(result.stderr)
+        return result
+
+    return call
+
+
+@pytest.fixture
+def initialised(run):
+    run("init", "--commune-code", "26734", "--commune-name", "Xã Tân Phú",
+        "--agency-code", "000.00.12.H12")
+    return run
