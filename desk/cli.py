@@ -94,8 +94,10 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
         return gui(GuiStart(directory, bool(getattr(args, "demo", False)), args.login))
     out = Output(bool(getattr(args, "json", False)))
     try:
-        open_database(paths.database_path(directory))
-        args.actor = acting(args.login, getattr(args, "permission", DEFAULT_PERMISSION))
+        args.actor = None
+        if getattr(args, "opens_database", True):
+            open_database(paths.database_path(directory))
+            args.actor = acting(args.login, getattr(args, "permission", DEFAULT_PERMISSION))
         return int(args.handler(args, out) or 0)
     except DomainError as exc:
         return _fail(out, exc)

@@ -50,7 +50,8 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("backup.last_good_at", "", "Lần sao lưu thành công gần nhất (nội bộ)"),
     SettingSpec("clock.hlc", "", "Đồng hồ logic (nội bộ)"),
     SettingSpec("demo.login", "", "Tài khoản của máy trình diễn (nội bộ)"),
-    SettingSpec("sync.pull_own", False, "Lấy lại hồ sơ của máy từ cấp trên (nội bộ, sau khôi phục)"),
+    SettingSpec("sync.pull_own", False, "Lấy lại hồ sơ của máy từ cấp trên (nội bộ)"),
+    SettingSpec("security.recovery_key_shown_at", "", "Lúc hiển thị khóa khôi phục (nội bộ)"),
 )
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
 

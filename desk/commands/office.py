@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desk import audit, catalogue, demo, setup
+from desk import audit, catalogue, demo, paths, recovery, setup
 from desk.cli import Output, add_json_flag, login_of
 from desk.clock import utcnow
 
@@ -43,11 +43,16 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
     audit.record("desk_initialized", actor=login_of(args), target=desk.commune_code,
                  details={"desk_number": desk.number}, now=utcnow)
     count = len(catalogue.active_procedures())
+    key = recovery.reveal_once(paths.database_path(paths.data_dir(args.data_dir)),
+                               by=login_of(args), now=utcnow)
+    text = (f"Đã khởi tạo máy số {desk.number} cho xã/phường {args.commune_name} "
+            f"({count} thủ tục trong danh mục).")
+    if key:
+        text += f"\n\nKHÓA KHÔI PHỤC: {key}\n{recovery.ADVICE}"
     out.emit(
         {"commune_code": desk.commune_code, "desk_id": desk.id, "desk_number": desk.number,
-         "procedures": count},
-        f"Đã khởi tạo máy số {desk.number} cho xã/phường {args.commune_name} "
-        f"({count} thủ tục trong danh mục).",
+         "procedures": count, "recovery_key": key},
+        text,
     )
     return 0
 

@@ -2,11 +2,20 @@ import sqlite3
 
 import peewee
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 
+from desk import dbkey
 from desk.database import open_database
 from desk.errors import DomainError
 from models import DESK_TABLES, db
 from models.migrations import DESK_MIGRATIONS, Migration, current_version, migrate
+
+
+def keyed(path, key_of=None):
+    """A raw SQLCipher connection on a desk file, as a maintenance tool with the key would."""
+    conn = sqlcipher.connect(str(path))
+    conn.execute(f'PRAGMA key = "{dbkey.sqlcipher_key(dbkey.require(key_of or path))}"')
+    return conn
 
 
 def columns(handle, table):
@@ -33,13 +42,13 @@ def test_reopening_applies_nothing(database):
 def test_a_newer_database_is_refused_untouched(tmp_path):
     path = tmp_path / "future.sqlite3"
     open_database(path).close()
-    with sqlite3.connect(path) as conn:
+    with keyed(path) as conn:
         conn.execute("UPDATE schema_version SET version = 999")
     conn.close()
     with pytest.raises(DomainError) as caught:
         open_database(path)
     assert caught.value.code == "schema_too_new"
-    with sqlite3.connect(path) as conn:
+    with keyed(path) as conn:
         assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 999
     conn.close()
 
@@ -67,8 +76,10 @@ def test_database_is_backed_up_before_an_upgrade(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "DESK_MIGRATIONS", (*DESK_MIGRATIONS, extra))
     open_database(path).close()
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
-    assert len(backups) == 1
-    with sqlite3.connect(backups[0]) as conn:
+    assert [b.name for b in backups] == [f"motcua-before-schema-{extra.version}.sqlite3"]
+    with pytest.raises(sqlite3.DatabaseError):  # encrypted like the database itself
+        sqlite3.connect(backups[0]).execute("SELECT 1 FROM schema_version").fetchall()
+    with keyed(backups[0], key_of=path) as conn:
         version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
     conn.close()
     assert version == DESK_MIGRATIONS[-1].version
@@ -83,7 +94,7 @@ def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path, 
     from tests.desk.test_intake import PERSON
 
     path = tmp_path / "motcua.sqlite3"
-    old = connect(path)
+    old = connect(path, None)  # release 1 wrote plain SQLite files
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:1])
     with monkeypatch.context() as release_1:  # which had no audit trail
@@ -113,7 +124,7 @@ def test_a_version_2_file_keeps_its_parked_records_and_learns_when_records_are_p
     from tests.desk.test_intake import PERSON
 
     path = tmp_path / "motcua.sqlite3"
-    old = connect(path)
+    old = connect(path, None)
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:2])
     with monkeypatch.context() as release_2:  # which had no audit trail

@@ -24,9 +24,9 @@ MOTCUA = Path(sys.executable).with_name("motcua")
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
 def test_without_a_real_keyring_the_desk_refuses_and_says_why_in_vietnamese(
         hub, desk_factory, backend):
-    keyring.set_keyring(backend)
     code = hub.enrolment_code(TAN_PHU[0])
-    desk = desk_factory()
+    desk = desk_factory()  # its database key is kept before the keyring goes away
+    keyring.set_keyring(backend)
     with desk.session(), pytest.raises(DomainError) as refused:
         enrolment.enroll(hub.base, code)
     assert refused.value.code == "no_secure_keyring"
@@ -78,3 +78,16 @@ def test_enroll_sync_and_bundle_commands(hub, tmp_path):
     failed = run(data, "bundle", "import", str(broken), "--json", env=env)
     assert failed.returncode == 2
     assert json.loads(failed.stderr)["error"] == "invalid_bundle"
+
+
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
+def test_without_a_real_keyring_no_database_is_created_in_the_clear(tmp_path, backend):
+    keyring.set_keyring(backend)
+    from desk.database import open_database
+
+    with pytest.raises(DomainError) as refused:
+        open_database(tmp_path / "motcua.sqlite3")
+    assert refused.value.code == "no_secure_keyring"
+    assert "dữ liệu công dân" in refused.value.message
+    assert not (tmp_path / "motcua.sqlite3").exists()
+    keyring.set_keyring(chainer.ChainerBackend())
