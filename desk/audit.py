@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desk.clock import Now, iso_local
+from desk.clock import Now, iso_local, to_local
 from desk.errors import DomainError
 from desk.workflow import EVENT_LABELS
 from models import AuditEntry, db
@@ -28,7 +28,6 @@ ACTION_LABELS = {
     "login_failed": "Đăng nhập sai",
     "logout": "Đăng xuất",
     "lock": "Khóa màn hình",
-    "unlock": "Mở khóa màn hình",
     "desk_initialized": "Khởi tạo máy",
     "account_added": "Tạo tài khoản",
     "account_disabled": "Khóa tài khoản",
@@ -44,6 +43,39 @@ ACTION_LABELS = {
     "recovery_key_shown": "Hiển thị khóa khôi phục",
     **{f"event.{kind}": label for kind, label in EVENT_LABELS.items()},
 }
+
+
+DETAIL_LABELS = {
+    "at": "thời điểm ghi", "field": "trường đính chính", "role": "vai trò", "why": "lý do",
+    "file": "tệp", "what": "nội dung", "bytes": "dung lượng (byte)", "reason": "lý do",
+    "desk_number": "máy số", "acked": "bản ghi được xác nhận",
+    "lost_dossiers": "hồ sơ không có trong bản sao lưu",
+    "unsent_dossiers": "hồ sơ mất hẳn", "kept_aside": "tệp cũ cất tại",
+}
+VALUE_LABELS = {
+    "wrong_password": "sai mật khẩu", "unknown_account": "không có tài khoản này",
+    "account_disabled": "tài khoản đã khóa", "manual": "làm bằng tay", "daily": "đầu ngày",
+    "close": "khi đóng cửa sổ", "before_restore": "trước khi khôi phục",
+    "receipt": "giấy tiếp nhận", "report": "báo cáo", "ledger": "sổ theo dõi",
+    "bundle": "gói dữ liệu USB", "clerk": "cán bộ tiếp nhận", "leader": "lãnh đạo",
+    "admin": "quản trị", "backup_folder_missing": "không thấy thư mục",
+    "backup_folder_full": "thư mục đầy", "backup_failed": "không ghi được",
+}
+
+
+NO_ACTOR = "—"  # before any account existed, or a failed login (whoever typed is unknown)
+
+
+def details_text(details: dict[str, Any]) -> str:
+    """An entry's details as the audit screen and ``motcua audit`` show them."""
+    return "; ".join(f"{DETAIL_LABELS.get(key, key)}: {_value(key, v)}"
+                     for key, v in details.items())
+
+
+def _value(key: str, value: Any) -> str:
+    if key == "at" and isinstance(value, str):
+        return to_local(dt.datetime.fromisoformat(value)).strftime("%H:%M %d/%m/%Y")
+    return str(VALUE_LABELS.get(str(value), value))
 
 
 @dataclass(frozen=True)

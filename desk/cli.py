@@ -49,6 +49,7 @@ COMMAND_MODULES = (
     "desk.commands.sync",
     "desk.commands.users",
     "desk.commands.audit",
+    "desk.commands.backups",
 )
 # A command that sets no permission of its own reads or writes citizens' data.
 DEFAULT_PERMISSION = "dossiers"

@@ -50,7 +50,8 @@ def demo_login() -> str:
     return str(settings.get("demo.login"))
 
 
-def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60) -> int:
+def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60,
+         by: str = "") -> int:
     """Receive ``count`` dossiers spread over the last ``days`` days and move them along."""
     rng = random.Random(seed_value)
     procedures = list(Procedure.select().where(Procedure.active))
@@ -58,8 +59,9 @@ def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60) -
     for _ in range(count):
         received = _working_instant(ctx, rng, now - dt.timedelta(days=rng.uniform(0, days)))
         procedure = rng.choice(procedures)
-        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=lambda: now)
-        _progress(ctx, rng, dossier.code, received, dossier.due_at, now)
+        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=lambda: now,
+                                 by=by)
+        _progress(ctx, rng, dossier.code, received, dossier.due_at, now, by)
     return count
 
 
@@ -89,7 +91,7 @@ def _working_instant(ctx: DeskContext, rng: random.Random, around: dt.datetime) 
 
 def _progress(
     ctx: DeskContext, rng: random.Random, code: str, received: dt.datetime,
-    due: dt.datetime, now: dt.datetime,
+    due: dt.datetime, now: dt.datetime, by: str,
 ) -> None:
     """Walk the dossier through a plausible life, never past the present."""
     span = max((due - received).total_seconds(), 3600.0)
@@ -110,7 +112,7 @@ def _progress(
         at = later(fraction)
         if at is None:
             return
-        events.record(ctx, code, kind, at=at, actor="Trần Thị Hồng", now=lambda: now)
+        events.record(ctx, code, kind, at=at, actor=DEMO_CLERK, now=lambda: now, by=by)
     if steps[-1][0] == "returned" and rng.random() < 0.7:
         events.record(ctx, code, "rated", at=later(1.4), data={"rating": rng.choice([3, 3, 2, 1])},
-                      now=lambda: now)
+                      now=lambda: now, by=by)

@@ -47,6 +47,7 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("printing.copies", 1, "Số bản in mỗi lần"),
     SettingSpec("printing.direct", False, "In thẳng, không xem trước"),
     SettingSpec("backup.folder", "", "Thư mục sao lưu"),
+    SettingSpec("security.idle_minutes", 15, "Tự khóa màn hình sau (phút không dùng)"),
     SettingSpec("backup.last_good_at", "", "Lần sao lưu thành công gần nhất (nội bộ)"),
     SettingSpec("clock.hlc", "", "Đồng hồ logic (nội bộ)"),
     SettingSpec("demo.login", "", "Tài khoản của máy trình diễn (nội bộ)"),

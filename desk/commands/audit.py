@@ -34,8 +34,8 @@ def run_audit(args: argparse.Namespace, out: Output) -> int:
 
 def describe(row: dict[str, Any]) -> str:
     when = to_local(parse_instant(row["at"])).strftime("%H:%M:%S %d/%m/%Y")
-    details = ", ".join(f"{k}={v}" for k, v in row["details"].items())
-    parts = [f"#{row['seq']}", when, row["actor"] or "(chưa có tài khoản)", row["label"],
+    details = audit.details_text(row["details"])
+    parts = [f"#{row['seq']}", when, row["actor"] or audit.NO_ACTOR, row["label"],
              row["target"], f"({details})" if details else ""]
     return "  ".join(p for p in parts if p)
 

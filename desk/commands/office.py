@@ -61,7 +61,7 @@ def run_demo_seed(args: argparse.Namespace, out: Output) -> int:
     ctx = demo.ensure_demo_office()
     if args.dossiers < 0:
         raise SystemExit("--dossiers must be positive")
-    made = demo.seed(ctx, args.dossiers, args.seed)
+    made = demo.seed(ctx, args.dossiers, args.seed, by=login_of(args) or demo.demo_login())
     out.emit({"dossiers": made}, f"Đã tạo {made} hồ sơ mẫu.")
     return 0
 

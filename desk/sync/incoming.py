@@ -11,10 +11,10 @@ import json
 import logging
 from typing import Any
 
-from desk import catalogue, events, settings
+from desk import catalogue, codes, events, settings
 from desk.clock import HybridClock, utcnow
 from desk.search import index_dossier
-from models import Dossier, DossierEvent, SyncState, db
+from models import Commune, Desk, Dossier, DossierEvent, SyncState, db
 from models.replica import (
     apply_correction,
     insert_dossiers,
@@ -72,9 +72,18 @@ def _dossier(record: dict[str, Any], touched: set[str]) -> int:
     insert_dossiers([record], {record["id"]: interim_projection(instant(record["received_at"]))},
                     utcnow())
     dossier = Dossier.get_by_id(record["id"])
+    _resume_codes(dossier.code)
     index_dossier(dossier, dossier.applicant, new=True)
     touched.add(dossier.id)
     return 1
+
+
+def _resume_codes(code: str) -> None:
+    """This desk's own dossier, pulled back after a restore: never give its code again."""
+    desk = Desk.select().order_by(Desk.created_at).first()
+    if desk is not None:
+        commune = Commune.get_by_id(desk.commune_code)
+        codes.resume_past(code, commune.agency_code, desk.number)
 
 
 def _event(record: dict[str, Any], touched: set[str]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from desk import settings
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import incoming
@@ -16,9 +17,12 @@ Progress = Callable[[int], None]  # records applied so far
 
 def pull(transport: Transport, progress: Progress | None = None) -> int:
     applied = 0
+    # After a restore this desk asks for its own records too: those pushed after the backup.
+    own = bool(settings.get("sync.pull_own"))
     while True:
         cursor = SyncState.get_by_id(1).pull_cursor
-        response = transport.call("GET", "/sync/pull", params={"since": cursor},
+        params = {"since": cursor, **({"own": "true"} if own else {})}
+        response = transport.call("GET", "/sync/pull", params=params,
                                   headers={"X-Motcua-Pending": str(pending_count())})
         if response.status_code in (401, 403):
             raise refused_device(response)
@@ -31,4 +35,6 @@ def pull(transport: Transport, progress: Progress | None = None) -> int:
         if progress:
             progress(applied)
         if not header["more"]:
+            if own:
+                settings.put("sync.pull_own", False)
             return applied

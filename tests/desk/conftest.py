@@ -29,3 +29,14 @@ def initialised(run):
     run("init", "--commune-code", "26734", "--commune-name", "Xã Tân Phú",
         "--agency-code", "000.00.12.H12")
     return run
+
+
+@pytest.fixture
+def staffed(initialised):
+    initialised("users", "add", "admin", "--name", "Lê Văn Quản", "--role", "admin",
+                "--password-stdin", stdin="mat-khau-quan-tri\n")
+    for login, name, role in (("hong", "Trần Thị Hồng", "clerk"),
+                              ("lanh.dao", "Phạm Văn Lãnh", "leader")):
+        initialised("--as", "admin", "users", "add", login, "--name", name, "--role", role,
+                    "--password-stdin", password="mat-khau-quan-tri", stdin=f"mat-khau-{login}\n")
+    return initialised

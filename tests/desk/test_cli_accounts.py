@@ -3,21 +3,8 @@ citizens' data needs a signed-in account with the right role."""
 
 import json
 
-import pytest
-
 INTAKE = ("intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
           "--id-number", "079203001234")
-
-
-@pytest.fixture
-def staffed(initialised):
-    initialised("users", "add", "admin", "--name", "Lê Văn Quản", "--role", "admin",
-                "--password-stdin", stdin="mat-khau-quan-tri\n")
-    for login, name, role in (("hong", "Trần Thị Hồng", "clerk"),
-                              ("lanh.dao", "Phạm Văn Lãnh", "leader")):
-        initialised("--as", "admin", "users", "add", login, "--name", name, "--role", role,
-                    "--password-stdin", password="mat-khau-quan-tri", stdin=f"mat-khau-{login}\n")
-    return initialised
 
 
 def test_once_an_account_exists_commands_need_as(staffed):
