@@ -25,8 +25,19 @@ $(DESK_STAMP): pyproject.toml desk/__init__.py
 	$(BIN)/pip install --quiet -e '.[desk]'
 	touch $(DESK_STAMP)
 
+# The desk keeps its database key in the OS keyring and nowhere else. A Linux session without
+# one (a bare VM, ssh -X) gets a private gnome-keyring for the demo, under .demo-data/.
+HAS_KEYRING = $(BIN)/python -c "import keyring, sys; from desk.credentials import is_safe; \
+	sys.exit(0 if is_safe(keyring.get_keyring()) else 1)" 2>/dev/null
+
 run: $(DESK_STAMP)
-	$(BIN)/motcua gui --demo
+	@if [ "$$(uname)" = Linux ] && ! $(HAS_KEYRING) && command -v gnome-keyring-daemon >/dev/null; \
+	then echo "No keyring in this session: a private one for the demo (.demo-data/keyring)"; \
+	  mkdir -p .demo-data/keyring; \
+	  XDG_DATA_HOME="$(CURDIR)/.demo-data/keyring" dbus-run-session -- sh -c \
+	    'echo demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null; \
+	     $(BIN)/motcua gui --demo'; \
+	else $(BIN)/motcua gui --demo; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

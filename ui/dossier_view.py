@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import catalogue, documents, dossiers, events
+from desk.accounts import Actor
 from desk.clock import parse_instant
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -49,9 +50,11 @@ class DossierView(QDialog):
     def __init__(
         self, ctx: DeskContext, code: str, printing: PrintService,
         now: Callable[[], dt.datetime], parent: QWidget | None = None,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.code, self.printing, self.now = ctx, code, printing, now
+        self.actor = actor  # the signed-in account: named on the event and in the audit
         self.prompts = Prompts(self)
         self.setWindowTitle(f"Hồ sơ {code}")
         self.resize(1000, 680)
@@ -207,8 +210,9 @@ class DossierView(QDialog):
 
     def _record(self, kind: str, args: dict[str, Any]) -> bool:
         try:
-            events.record(self.ctx, self.code, kind, actor=dossiers.receiving_clerk(),
-                          now=self.now, **args)
+            name = self.actor.name if self.actor else dossiers.receiving_clerk()
+            events.record(self.ctx, self.code, kind, actor=name, now=self.now,
+                          by=self.actor.login if self.actor else "", **args)
         except DomainError as exc:
             self.banner.say(exc.message, "error")
             return False

@@ -7,8 +7,10 @@ A sync worker pushes its news through ``show_sync_status``; until then a timer r
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -25,22 +27,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import search, settings
+from desk import backups, search, settings
+from desk.accounts import Actor
 from desk.clock import utcnow
 from desk.context import DeskContext
+from desk.errors import DomainError
 from desk.sync import bundle
 from desk.sync.status import SyncStatus, sync_status
+from models import db
 from ui.dossier_list import SEARCH_LIMIT, DossierListPanel
 from ui.dossier_view import DossierView
 from ui.intake_form import IntakeForm
 from ui.list_model import DossierRow, row_of
 from ui.parked_dialog import ParkedDialog
+from ui.permissions import Gate
 from ui.printer import PrintService
 from ui.settings_dialog import SettingsDialog
 from ui.sync_status_bar import SyncStatusLabel
 from ui.sync_worker import SyncWorker
 from ui.workers import TaskRunner
 
+log = logging.getLogger(__name__)
 SYNC_REFRESH_MS = 15_000
 STYLE = """
 QWidget { font-size: 10.5pt; }
@@ -52,10 +59,12 @@ QLineEdit#search { padding: 4px; min-width: 420px; }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: DeskContext, now: Callable[[], dt.datetime] = utcnow) -> None:
+    def __init__(self, ctx: DeskContext, now: Callable[[], dt.datetime] = utcnow,
+                 actor: Actor | None = None) -> None:
         super().__init__()
         self.ctx, self.now = ctx, now
-        self.setWindowTitle(f"Một Cửa Desk — {ctx.commune.name} — {ctx.desk.name}")
+        self.actor = actor  # the signed-in account; None before the desk has any
+        self.gate = Gate()  # what the account's role may see (ui.permissions)
         self.setStyleSheet(STYLE)
         self.resize(1280, 720)
         self.tasks = TaskRunner(self)
@@ -73,12 +82,14 @@ class MainWindow(QMainWindow):
         self.dossier_view: DossierView | None = None
         self.parked_dialog: ParkedDialog | None = None
         self.sync_worker: SyncWorker | None = None
+        self.signin: Any = None  # ui.signin.SignIn, attached by ui.app
         self.last_received = ""
         self.dossiers.open_requested.connect(self.open_dossier)
         self.intake.received.connect(self._received)
         self.printing.message.connect(self.say)
         self.tasks.busy_changed.connect(self._busy)
         self.refresh_sync_status()
+        self.set_actor(actor)
         self.dossiers.table.setFocus()
 
     # -- building -------------------------------------------------------------------------
@@ -107,8 +118,11 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, "Thoát", "Ctrl+Q", self.close)
         tools = self.menuBar().addMenu("&Công cụ")
-        self._action(tools, "Cài đặt…", "Ctrl+,", self.open_settings)
+        settings_action = self._action(tools, "Cài đặt…", "Ctrl+,", self.open_settings)
+        self.gate.add(settings_action, "settings")
         self._action(tools, "Bản ghi bị giữ lại…", "Ctrl+G", self.open_parked)
+        backup_action = self._action(tools, "Sao lưu dữ liệu ngay", "", self.back_up_now)
+        self.gate.add(backup_action, "backup")
 
     def _action(self, menu: QWidget, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -126,6 +140,8 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.sync_label = SyncStatusLabel()
+        self.backup_label = QLabel()
+        self.backup_label.setStyleSheet("color:#b02a37; font-weight:bold;")
         self.parked_button = QPushButton("Xem bản ghi bị giữ lại (Ctrl+G)")
         self.parked_button.setFlat(True)
         self.parked_button.setStyleSheet("color:#084298; text-decoration:underline;")
@@ -134,18 +150,66 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.message, 1)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.backup_label)
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.parked_button)
         self.sync_timer = QTimer(self, interval=SYNC_REFRESH_MS, timeout=self.refresh_sync_status)
         self.sync_timer.start()
 
-    def add_screen(self, widget: QWidget, title: str, keys: str = "") -> int:
-        """Add a screen (e.g. statistics) as a tab; ``keys`` switches to it."""
+    def add_screen(self, widget: QWidget, title: str, keys: str = "",
+                   permission: str = "dossiers") -> int:
+        """Add a screen (e.g. statistics) as a tab; ``keys`` switches to it, for the roles
+        that ``permission`` allows."""
         index = self.screens.addTab(widget, f"{title} ({keys})" if keys else title)
+        self.gate.add_tab(self.screens, widget, permission)
         if keys:
-            QShortcut(QKeySequence(keys), self, activated=lambda: self.screens.setCurrentIndex(
-                self.screens.indexOf(widget)))
+            QShortcut(QKeySequence(keys), self, activated=lambda: self.gate.allows(permission)
+                      and self.screens.setCurrentIndex(self.screens.indexOf(widget)))
         return index
+
+    # -- the signed-in account --------------------------------------------------------------
+
+    def set_actor(self, actor: Actor | None) -> None:
+        """A login, an unlock by someone else, "Đổi người dùng": the window follows."""
+        self.actor = actor
+        self.gate.apply(actor)
+        for screen in (self.intake, *(self.screens.widget(i) for i in range(self.screens.count()))):
+            if hasattr(screen, "signed_in"):
+                screen.signed_in = actor
+        who = f" — {actor.name} ({actor.role_label.lower()})" if actor else ""
+        self.setWindowTitle(f"Một Cửa Desk — {self.ctx.commune.name} — {self.ctx.desk.name}{who}")
+        if not self.screens.isTabVisible(self.screens.currentIndex()):
+            self.screens.setCurrentWidget(self.dossiers)
+
+    # -- backups ----------------------------------------------------------------------------
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(db.obj.database).parent
+
+    def refresh_backup_status(self) -> None:
+        status = backups.status(self.data_dir, now=self.now)
+        self.backup_label.setText(f"⚠ {status.warning}" if status.warning else "")
+        self.backup_label.setToolTip(status.explanation)
+        self.backup_label.setVisible(bool(status.warning))
+
+    def back_up(self, reason: str) -> None:
+        """In the background (the clerk keeps working); the status bar tells how it went."""
+        by = self.actor.login if self.actor else ""
+        self.tasks.start(
+            lambda: backups.take(db.obj, self.data_dir, by=by, now=self.now, reason=reason),
+            lambda made: (self.say(f"Đã sao lưu dữ liệu: {made.path}"),
+                          self.refresh_backup_status()),
+            lambda text: (self._error(text), self.refresh_backup_status()),
+            "Đang sao lưu dữ liệu…")
+
+    def back_up_now(self) -> None:
+        self.back_up("manual")
+
+    def back_up_if_due(self) -> None:
+        """The first start of the day takes a backup."""
+        if backups.due(now=self.now):
+            self.back_up("daily")
 
     # -- sync status ----------------------------------------------------------------------
 
@@ -160,6 +224,7 @@ class MainWindow(QMainWindow):
 
     def refresh_sync_status(self) -> None:
         self.show_sync_status(sync_status(self.now))
+        self.refresh_backup_status()
 
     def attach_sync(self, worker: SyncWorker) -> None:
         """Let a background sync worker feed the status bar and offer the USB bundle."""
@@ -213,10 +278,26 @@ class MainWindow(QMainWindow):
         # Nothing may tick after the window is gone: a timer or the sync thread would touch a
         # database that the app (or a test) has already closed.
         self.sync_timer.stop()
+        if self.signin is not None:
+            self.signin.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
         self.tasks.wait()
+        if self.back_up_on_close:
+            self._closing_backup()
         super().closeEvent(event)
+
+    back_up_on_close = True
+
+    def _closing_backup(self) -> None:
+        """The window closes: one more backup, so the day's work is never only in one file."""
+        if db.obj is None or db.obj.is_closed() and not Path(db.obj.database).exists():
+            return
+        try:
+            backups.take(db.obj, self.data_dir, by=self.actor.login if self.actor else "",
+                         now=self.now, reason="close")
+        except DomainError as exc:
+            log.warning("backup on close failed: %s", exc.code)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -253,7 +334,7 @@ class MainWindow(QMainWindow):
     def open_dossier(self, code: str) -> DossierView:
         if self.dossier_view is not None:
             self.dossier_view.close()
-        view = DossierView(self.ctx, code, self.printing, self.now, self)
+        view = DossierView(self.ctx, code, self.printing, self.now, self, actor=self.actor)
         view.changed.connect(lambda _code: self.refresh())
         view.open()
         self.dossier_view = view
@@ -270,7 +351,7 @@ class MainWindow(QMainWindow):
             self.printing.print_receipt(self.dossiers.model.code_at(index.row()))
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self)
+        dialog = SettingsDialog(self, by=self.actor.login if self.actor else "")
         if dialog.exec():
             self.ctx.calendar = settings.working_calendar()
             self.intake.update_appointment()
