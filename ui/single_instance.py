@@ -1,26 +1,22 @@
 """One window per data folder: a second start brings the first window forward and leaves.
 
 The folder's OS lock (desk.instance) decides who is first, so a crashed window leaves nothing
-stale behind; the first one listens on a local socket named after the folder, and a second
-start that finds the lock taken says "show" on that socket.
+stale behind. A second start that finds the lock taken leaves a small request file in the
+folder; the first window watches the folder (QFileSystemWatcher, Qt Core: no network module in
+the frozen build), removes the request and comes forward.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from desk.instance import InstanceLock
 
-WAIT_MS = 2000
-
-
-def server_name(data_dir: Path) -> str:
-    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return f"motcua-{digest}"
+REQUEST_FILE = "motcua.show"
 
 
 class SingleInstance(QObject):
@@ -28,47 +24,33 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = server_name(data_dir)
+        self.request = data_dir / REQUEST_FILE
         self.lock = InstanceLock(data_dir)
-        self.server: QLocalServer | None = None
-        self._clients: list[QLocalSocket] = []
+        self.watcher: QFileSystemWatcher | None = None
 
     def claim(self) -> bool:
-        """True: this process is the folder's window. False: the first one was told to show
-        itself (or is still starting), and this process should leave."""
+        """True: this process is the folder's window. False: the first one was asked to show
+        itself, and this process should leave."""
         if not self.lock.acquire():
-            self._wake_first()
+            self.request.write_text(str(os.getpid()), encoding="ascii")
             return False
-        QLocalServer.removeServer(self.name)  # a socket file left by a crash is stale
-        self.server = QLocalServer(self)
-        self.server.newConnection.connect(self._knock)
-        self.server.listen(self.name)
+        self._take_request()  # a request left by a start while no window ran
+        self.watcher = QFileSystemWatcher([str(self.request.parent)], self)
+        self.watcher.directoryChanged.connect(self._folder_changed)
         return True
 
-    def _wake_first(self) -> None:
-        socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if socket.waitForConnected(WAIT_MS):
-            socket.write(b"show\n")
-            socket.waitForBytesWritten(WAIT_MS)
-            socket.disconnectFromServer()
+    def _folder_changed(self, _path: str) -> None:
+        if self._take_request():
+            self.activated.emit()
 
-    def _knock(self) -> None:
-        assert self.server is not None
-        while (client := self.server.nextPendingConnection()) is not None:
-            # The server owns its clients (freed when it closes); a knock is a few bytes.
-            self._clients.append(client)
-            client.readyRead.connect(self._read)
-            self._read()
-
-    def _read(self) -> None:
-        for client in self._clients:
-            if client.bytesAvailable() and b"show" in bytes(client.readAll().data()):
-                self.activated.emit()
+    def _take_request(self) -> bool:
+        with contextlib.suppress(FileNotFoundError):
+            self.request.unlink()
+            return True
+        return False
 
     def release(self) -> None:
-        if self.server is not None:
-            self.server.close()
-            self.server = None
-            self._clients.clear()
+        if self.watcher is not None:
+            self.watcher.deleteLater()
+            self.watcher = None
         self.lock.release()
