@@ -3,6 +3,9 @@
 ``--json`` prints one JSON document on stdout. Errors exit non-zero with one line on stderr:
 the clerk's Vietnamese message, or ``{"error": code, "detail": ...}`` with ``--json``.
 The window is started through a callable the launcher passes in, so this module needs no Qt.
+
+``main`` is an entry point: it chooses the clock (the wall clock unless a caller passes one)
+and hands it to every command as ``args.now``; commands hand it on to the services.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desk import __version__, paths
+from desk.clock import Now, utcnow
 from desk.database import open_database
 from desk.errors import DomainError, ValidationError
 from desk.logs import setup as setup_logging
@@ -60,9 +64,11 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None,
+         clock: Now = utcnow) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.now = clock
     directory = paths.data_dir(args.data_dir)
     setup_logging(directory)
     if args.command in (None, "gui"):
@@ -71,7 +77,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
         return gui(directory, bool(getattr(args, "demo", False)))
     out = Output(bool(getattr(args, "json", False)))
     try:
-        open_database(paths.database_path(directory))
+        open_database(paths.database_path(directory), now=clock)
         return int(args.handler(args, out) or 0)
     except DomainError as exc:
         return _fail(out, exc)

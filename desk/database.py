@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import peewee
 
 from desk import __version__
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.paths import backups_dir
 from models import db
@@ -35,8 +35,9 @@ def connect(path: Path) -> peewee.SqliteDatabase:
     return peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, lock_type="IMMEDIATE")
 
 
-def open_database(path: Path) -> peewee.SqliteDatabase:
-    """Bind the models to ``path``, migrating it first (after a backup if it had data)."""
+def open_database(path: Path, *, now: Now) -> peewee.SqliteDatabase:
+    """Bind the models to ``path``, migrating it first (after a backup, named by ``now``, if
+    it had data)."""
     database = connect(path)
     database.connect(reuse_if_open=True)
     try:
@@ -49,7 +50,7 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
             "Hãy cài phiên bản mới nhất trước khi mở.",
         ) from exc
     if todo and todo[0] > 1:
-        backup(database, path)
+        backup(database, path, now=now)
     db.initialize(database)
     applied = migrate(database, DESK_MIGRATIONS, app_version=__version__)
     if applied:
@@ -57,9 +58,10 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     return database
 
 
-def backup(database: peewee.SqliteDatabase, path: Path, folder: Path | None = None) -> Path:
+def backup(database: peewee.SqliteDatabase, path: Path, folder: Path | None = None, *,
+           now: Now) -> Path:
     """A consistent copy through SQLite's backup API (safe while the file is in use)."""
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now().strftime("%Y%m%dT%H%M%SZ")
     target = (folder or backups_dir(path.parent)) / f"{path.stem}-{stamp}.sqlite3"
     with sqlite3.connect(str(target)) as copy:
         database.connection().backup(copy)

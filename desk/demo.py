@@ -7,7 +7,7 @@ import random
 
 from desk import events, intake, setup
 from desk.citizen_id import PROVINCE_CODES
-from desk.clock import VN_TZ, utcnow
+from desk.clock import VN_TZ, Now
 from desk.context import DeskContext, load_context
 from desk.errors import DomainError
 from models import Procedure
@@ -24,27 +24,34 @@ MOBILE_PREFIXES = ["090", "091", "093", "094", "096", "097", "098", "086", "088"
 DEMO_COMMUNE = ("26734", "Xã Tân Phú", "000.00.12.H12", "UBND TỈNH ĐỒNG NAI")
 
 
-def ensure_demo_office() -> DeskContext:
+def ensure_demo_office(*, now: Now) -> DeskContext:
     """Initialise the demo commune unless this desk already has one."""
     try:
-        return load_context()
+        return load_context(now=now)
     except DomainError:
         code, name, agency, body = DEMO_COMMUNE
         setup.initialize(code, name, agency, province_name="Đồng Nai", governing_body=body,
-                         clerk_name="Trần Thị Hồng")
-        return load_context()
+                         clerk_name="Trần Thị Hồng", now=now)
+        return load_context(now=now)
 
 
-def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60) -> int:
-    """Receive ``count`` dossiers spread over the last ``days`` days and move them along."""
+def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60, *,
+         now: Now) -> int:
+    """Receive ``count`` dossiers spread over the ``days`` days before ``now()`` and move them
+    along (all of it as of that one instant, so a seed is reproducible from its clock)."""
     rng = random.Random(seed_value)
     procedures = list(Procedure.select().where(Procedure.active))
-    now = utcnow()
+    moment = now()
+
+    def frozen() -> dt.datetime:
+        return moment
+
     for _ in range(count):
-        received = _working_instant(ctx, rng, now - dt.timedelta(days=rng.uniform(0, days)))
+        around = moment - dt.timedelta(days=rng.uniform(0, days))
+        received = _working_instant(ctx, rng, around, moment)
         procedure = rng.choice(procedures)
-        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=lambda: now)
-        _progress(ctx, rng, dossier.code, received, dossier.due_at, now)
+        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=frozen)
+        _progress(ctx, rng, dossier.code, received, dossier.due_at, frozen)
     return count
 
 
@@ -63,25 +70,27 @@ def _request(
     return intake.IntakeRequest(procedure_code, person, received_at=received, clerk="Trần Thị Hồng")
 
 
-def _working_instant(ctx: DeskContext, rng: random.Random, around: dt.datetime) -> dt.datetime:
+def _working_instant(
+    ctx: DeskContext, rng: random.Random, around: dt.datetime, moment: dt.datetime
+) -> dt.datetime:
     day = around.astimezone(VN_TZ).date()
     if not ctx.calendar.is_working_day(day):
         day = ctx.calendar.next_working_day(day)
     minutes = rng.randint(0, 7 * 60)
     local = dt.datetime.combine(day, dt.time(7, 35), VN_TZ) + dt.timedelta(minutes=minutes)
-    return min(local.astimezone(dt.UTC), utcnow() - dt.timedelta(minutes=10))
+    return min(local.astimezone(dt.UTC), moment - dt.timedelta(minutes=10))
 
 
 def _progress(
     ctx: DeskContext, rng: random.Random, code: str, received: dt.datetime,
-    due: dt.datetime, now: dt.datetime,
+    due: dt.datetime, now: Now,
 ) -> None:
     """Walk the dossier through a plausible life, never past the present."""
     span = max((due - received).total_seconds(), 3600.0)
 
     def later(fraction: float) -> dt.datetime | None:
         moment = received + dt.timedelta(seconds=span * fraction)
-        return moment if moment < now else None
+        return moment if moment < now() else None
 
     steps = [("assigned", 0.05)]
     roll = rng.random()
@@ -95,7 +104,7 @@ def _progress(
         at = later(fraction)
         if at is None:
             return
-        events.record(ctx, code, kind, at=at, actor="Trần Thị Hồng", now=lambda: now)
+        events.record(ctx, code, kind, at=at, actor="Trần Thị Hồng", now=now)
     if steps[-1][0] == "returned" and rng.random() < 0.7:
         events.record(ctx, code, "rated", at=later(1.4), data={"rating": rng.choice([3, 3, 2, 1])},
-                      now=lambda: now)
+                      now=now)

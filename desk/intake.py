@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from desk import catalogue, citizen_id, codes, validation, workflow
-from desk.clock import Now, to_local, utcnow
+from desk.clock import Now, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError
 from desk.events import FUTURE_TOLERANCE, next_hlc
@@ -89,7 +89,7 @@ def estimate_notice(ctx: DeskContext, received_at: dt.datetime, due: dt.datetime
             "ngày hẹn có thể thay đổi khi có thông báo")
 
 
-def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Dossier:
+def receive(ctx: DeskContext, request: IntakeRequest, *, now: Now) -> Dossier:
     procedure = catalogue.get_procedure(request.procedure_code)
     person = _checked_applicant(request.applicant)
     documents = _checked_documents(procedure, request.documents)
@@ -106,7 +106,7 @@ def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow) -> Doss
         ReceivedDocument.bulk_create(rows)
         event = DossierEvent.create(
             id=new_id(), commune_code=ctx.commune_code, dossier=dossier, kind="received",
-            at=received_at, recorded_at=now(), hlc=next_hlc(now), actor=clean(request.clerk),
+            at=received_at, recorded_at=now(), hlc=next_hlc(now=now), actor=clean(request.clerk),
             origin="desk", note="",
             data=json.dumps({"due_at": workflow.stamp(due), "deadline_at": workflow.stamp(due)}),
         )

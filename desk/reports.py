@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from desk import workflow
-from desk.clock import iso_local, utcnow
+from desk.clock import Now, iso_local
 from desk.periods import Period
 from desk.report_source import (
     DossierHistory,
@@ -314,10 +314,11 @@ def _assemble(
 
 
 def build_reports(
-    periods: Sequence[Period], commune_code: str | None = None, now: dt.datetime | None = None
+    periods: Sequence[Period], commune_code: str | None = None, *, now: Now
 ) -> list[Report]:
-    """Reports for several periods from one load of the rows covering all of them."""
-    moment = now or utcnow()
+    """Reports for several periods from one load of the rows covering all of them; the
+    current period counts what is pending as of ``now()``."""
+    moment = now()
     start = min(_utc_start(p) for p in periods)
     end = max(as_of(p, moment) for p in periods)
     instants = {_utc_start(p) for p in periods} | {as_of(p, moment) for p in periods}
@@ -326,27 +327,26 @@ def build_reports(
     return [compute(histories, p, moment, catalogue, commune_code) for p in periods]
 
 
-def build_report(
-    period: Period, commune_code: str | None = None, now: dt.datetime | None = None
-) -> Report:
+def build_report(period: Period, commune_code: str | None = None, *, now: Now) -> Report:
     """The report of one period, for one commune or (None) every commune in the database."""
-    return build_reports([period], commune_code, now)[0]
+    return build_reports([period], commune_code, now=now)[0]
 
 
 def monthly_series(
-    period: Period, commune_code: str | None = None, now: dt.datetime | None = None
+    period: Period, commune_code: str | None = None, *, now: Now
 ) -> list[tuple[Period, Figures]]:
     """The totals of each month of ``period`` up to now (the charts' bars and trend)."""
-    moment = now or utcnow()
+    moment = now()
     months = [m for m in period.months() if m.start <= moment]
     if not months:
         return []
-    return [(r.period, r.total.figures) for r in build_reports(months, commune_code, moment)]
+    reports = build_reports(months, commune_code, now=lambda: moment)
+    return [(r.period, r.total.figures) for r in reports]
 
 
-def by_commune(period: Period, now: dt.datetime | None = None) -> CommuneBreakdown:
+def by_commune(period: Period, *, now: Now) -> CommuneBreakdown:
     """Each commune's totals and the overall totals for one period, from one load."""
-    moment = now or utcnow()
+    moment = now()
     start, until = _utc_start(period), as_of(period, moment)
     tally = _Tally()
     for history in load_histories(start, until):

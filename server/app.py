@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from desk.clock import Now, utcnow
 from server import __version__
+from server.clock import DateHeader
 from server.dashboard import routes as dashboard
 from server.errors import ApiError, api_error_handler
 from server.routers import bundles, enrol, health, sync
@@ -20,6 +21,7 @@ def create_app(clock: Now = utcnow) -> FastAPI:
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
                   redoc_url=None)
     app.state.clock = clock
+    app.add_middleware(DateHeader, clock=clock)
     app.add_exception_handler(ApiError, api_error_handler)
     for router in (health.router, enrol.router, sync.router, bundles.router):
         app.include_router(router, prefix=API_PREFIX)
@@ -33,5 +35,5 @@ def create_worker_app() -> FastAPI:
     from server.bootstrap import open_hub
     from server.database import default_url
 
-    open_hub(default_url())
-    return create_app()
+    open_hub(default_url(), now=utcnow)
+    return create_app(clock=utcnow)

@@ -1,7 +1,8 @@
 """``motcua-server``: the administrator's face of the upstream server (DESIGN.md §4).
 
 ``--json`` prints one JSON document; refusals exit 2 with one line on stderr (``{"error": ...}``
-with ``--json``).
+with ``--json``). ``main`` is an entry point: it chooses the clock and hands it to every
+command as ``args.now``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desk.clock import iso_local, parse_instant
+from desk.clock import Now, iso_local, parse_instant, utcnow
 from models.bundle import BundleError
 from server import __version__, enrolment, events, stats
 from server.bootstrap import open_hub
@@ -78,9 +79,10 @@ def _event_parser(sub: Any) -> argparse.ArgumentParser:
     return event
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Now = utcnow) -> int:
     args = build_parser().parse_args(argv)
-    database = open_hub(args.db or default_url())
+    args.now = clock
+    database = open_hub(args.db or default_url(), now=clock)
     if args.command == "serve":
         return serve(args)
     try:
@@ -95,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def serve(args: argparse.Namespace) -> int:
     from server import serving
 
-    serving.run(args.db or default_url(), args.host, args.port, args.workers)
+    serving.run(args.db or default_url(), args.host, args.port, args.workers, clock=args.now)
     return 0
 
 
@@ -106,19 +108,19 @@ def run_add_commune(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def run_enrolment_code(args: argparse.Namespace) -> tuple[Any, str]:
-    code, expires = enrolment.make_code(args.code)
+    code, expires = enrolment.make_code(args.code, now=args.now)
     return ({"code": code, "commune_code": args.code, "expires_at": iso_local(expires)},
             f"{code}  (one use, for commune {args.code}, until {iso_local(expires)})")
 
 
 def run_revoke(args: argparse.Namespace) -> tuple[Any, str]:
-    if not enrolment.revoke(args.device_id):
+    if not enrolment.revoke(args.device_id, now=args.now):
         raise ApiError(404, "unknown_device", f"no active device {args.device_id}")
     return {"revoked": args.device_id}, f"Device {args.device_id} revoked."
 
 
 def run_import_bundle(args: argparse.Namespace) -> tuple[Any, str]:
-    result = import_bundle(args.file.read_bytes())
+    result = import_bundle(args.file.read_bytes(), now=args.now)
     if args.reply:
         args.reply.write_bytes(result.reply)
     data = {"device_id": result.device_id, "applied": result.applied,
@@ -145,7 +147,8 @@ def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
 def run_event(args: argparse.Namespace) -> tuple[Any, str]:
     done = events.record(events.UpstreamEvent(
         code=args.code, kind=events.kind_named(args.kind), actor=_actor(args.actor),
-        note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")))
+        note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")),
+        now=args.now)
     record, dossier = done.record, done.dossier
     data = {"code": dossier.code, "status": dossier.status, "due_at": iso_local(dossier.due_at),
             "event": {key: record[key] for key in

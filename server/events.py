@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk import workflow
-from desk.clock import HybridClock, Now, iso_local, utcnow
+from desk.clock import HybridClock, Now, iso_local
 from desk.errors import DomainError
 from desk.ids import new_id
 from desk.text import clean
@@ -84,7 +84,7 @@ def kind_named(name: str) -> str:
     return ALIASES.get(name, name.replace("-", "_"))
 
 
-def record(request: UpstreamEvent, now: Now = utcnow) -> Recorded:
+def record(request: UpstreamEvent, *, now: Now) -> Recorded:
     """Write ``request`` on the dossier if its state allows it; refuse, writing nothing, if not."""
     _check_kind(request.kind)
     actor = _actor(request.actor)

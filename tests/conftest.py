@@ -1,4 +1,10 @@
-"""Shared fixtures: a real SQLite file per test, an initialised office, a fixed clock."""
+"""Shared fixtures: a real SQLite file per test, an initialised office, a fixed clock.
+
+``--clock-shift-weeks N`` moves the fixed clock (and the test server's, tests.sync.harness) N
+weeks ahead of its usual instant, so a suite written against ``clock`` can be run years away
+from the wall clock: whatever still reads the wall clock then disagrees with the test by years
+(tests/test_one_clock.py runs the time-sensitive suites that way). Whole weeks keep weekdays.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ from models import db
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 AGENCY = "000.00.12.H12"
+SHIFT_OPTION = "--clock-shift-weeks"
 
 
 def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
@@ -25,25 +32,41 @@ def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.da
     return dt.datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
 
 
+# A Monday at the counter: the instant every test's clock starts from, unless shifted.
+CLOCK_START = vn(2026, 11, 23, 10, 0)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(SHIFT_OPTION, type=int, default=0, metavar="N",
+                     help="move the tests' fixed clock N weeks ahead (clock independence)")
+
+
+@pytest.fixture(scope="session")
+def clock_start(request: pytest.FixtureRequest) -> dt.datetime:
+    """Where ``clock`` starts: CLOCK_START, moved by --clock-shift-weeks."""
+    return CLOCK_START + dt.timedelta(weeks=request.config.getoption(SHIFT_OPTION))
+
+
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Path]:
+def clock(clock_start: dt.datetime) -> FixedClock:
+    return FixedClock(clock_start)
+
+
+@pytest.fixture
+def database(tmp_path: Path, clock: FixedClock) -> Iterator[Path]:
     path = tmp_path / "motcua.sqlite3"
-    handle = open_database(path)
+    handle = open_database(path, now=clock)
     yield path
     handle.close()
     db.initialize(None)
 
 
 @pytest.fixture
-def office(database: Path) -> DeskContext:
+def office(database: Path, clock: FixedClock) -> DeskContext:
     setup.initialize("26734", "Xã Tân Phú", AGENCY, province_name="Đồng Nai",
-                     governing_body="UBND TỈNH ĐỒNG NAI", clerk_name="Trần Thị Hồng")
-    return load_context()
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(vn(2026, 11, 23, 10, 0))
+                     governing_body="UBND TỈNH ĐỒNG NAI", clerk_name="Trần Thị Hồng",
+                     now=clock)
+    return load_context(now=clock)
 
 
 class FixedClock:
@@ -57,3 +80,6 @@ class FixedClock:
 
     def set(self, instant: dt.datetime) -> None:
         self.value = instant.astimezone(dt.UTC)
+
+    def advance(self, **delta: float) -> None:
+        self.value += dt.timedelta(**delta)

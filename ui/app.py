@@ -10,20 +10,22 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
 from desk import __version__, demo, paths
+from desk.clock import Now, utcnow
 from desk.context import DeskContext, load_context
 from desk.database import open_database
 from desk.errors import DomainError
 
 
-def run(data_dir: Path, with_demo: bool) -> int:
+def run(data_dir: Path, with_demo: bool, clock: Now = utcnow) -> int:
+    """The window's entry point: it chooses the clock the whole window runs on."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Một Cửa Desk")
     app.setApplicationVersion(__version__)
     # The same .ico the frozen programs and the installer carry (ui/assets, package data).
     app.setWindowIcon(QIcon(str(importlib.resources.files("ui") / "assets" / "motcua.ico")))
     try:
-        open_database(paths.database_path(data_dir))
-        ctx = _demo_context() if with_demo else _context_or_setup()
+        open_database(paths.database_path(data_dir), now=clock)
+        ctx = _demo_context(clock) if with_demo else _context_or_setup(clock)
     except DomainError as exc:
         QMessageBox.critical(None, "Một Cửa Desk", exc.message)
         return 2
@@ -42,29 +44,29 @@ def _window(ctx: DeskContext) -> QMainWindow:
 
     window = MainWindow(ctx)
     window.add_screen(StatisticsScreen(ctx, now=window.now), "Thống kê", "F9")
-    worker = SyncWorker()
+    worker = SyncWorker(now=ctx.now)
     window.attach_sync(worker)
     worker.start()
     return window
 
 
-def _context_or_setup() -> DeskContext | None:
+def _context_or_setup(clock: Now) -> DeskContext | None:
     """This desk's context; on first start, ask who it is (server enrolment comes later)."""
     try:
-        return load_context()
+        return load_context(now=clock)
     except DomainError as exc:
         if exc.code != "not_initialized":
             raise
     from ui.setup_dialog import SetupDialog
 
-    if SetupDialog().exec() != QDialog.DialogCode.Accepted:
+    if SetupDialog(now=clock).exec() != QDialog.DialogCode.Accepted:
         return None
-    return load_context()
+    return load_context(now=clock)
 
 
-def _demo_context() -> DeskContext:
+def _demo_context(clock: Now) -> DeskContext:
     try:
-        return load_context()
+        return load_context(now=clock)
     except DomainError:
-        demo.seed(demo.ensure_demo_office(), 120)
-        return load_context()
+        demo.seed(demo.ensure_demo_office(now=clock), 120, now=clock)
+        return load_context(now=clock)

@@ -6,7 +6,6 @@ A sync worker pushes its news through ``show_sync_status``; until then a timer r
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from desk import search, settings
-from desk.clock import utcnow
 from desk.context import DeskContext
 from desk.sync import bundle
 from desk.sync.status import SyncStatus, sync_status
@@ -52,9 +50,10 @@ QLineEdit#search { padding: 4px; min-width: 420px; }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: DeskContext, now: Callable[[], dt.datetime] = utcnow) -> None:
+    def __init__(self, ctx: DeskContext) -> None:
         super().__init__()
-        self.ctx, self.now = ctx, now
+        self.ctx, self.now = ctx, ctx.now
+        now = self.now
         self.setWindowTitle(f"Một Cửa Desk — {ctx.commune.name} — {ctx.desk.name}")
         self.setStyleSheet(STYLE)
         self.resize(1280, 720)
@@ -159,7 +158,7 @@ class MainWindow(QMainWindow):
             dialog.reload()  # a sync parked records again, or sent them
 
     def refresh_sync_status(self) -> None:
-        self.show_sync_status(sync_status(self.now))
+        self.show_sync_status(sync_status(now=self.now))
 
     def attach_sync(self, worker: SyncWorker) -> None:
         """Let a background sync worker feed the status bar and offer the USB bundle."""
@@ -205,7 +204,7 @@ class MainWindow(QMainWindow):
             self._export_bundle(Path(path))
 
     def _export_bundle(self, path: Path) -> None:
-        self.tasks.start(lambda: bundle.export(path),
+        self.tasks.start(lambda: bundle.export(path, now=self.now),
                          lambda result: self.say(f"Đã xuất gói dữ liệu: {path}"),
                          self._error, "Đang xuất gói dữ liệu…")
 

@@ -100,7 +100,7 @@ def _applicant(args: argparse.Namespace) -> intake.ApplicantInput:
 
 
 def run_intake(args: argparse.Namespace, out: Output) -> int:
-    ctx = load_context()
+    ctx = load_context(now=args.now)
     applicant = _applicant(args)
     warnings = citizen_id.mismatches(applicant.id_number, applicant.birth_date, applicant.sex)
     for warning in warnings:  # shown before the dossier is written, as the window does
@@ -113,7 +113,7 @@ def run_intake(args: argparse.Namespace, out: Output) -> int:
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
         fee_amount=args.fee, note=args.note, clerk=args.clerk, verification=args.verification,
     )
-    dossier = intake.receive(ctx, request)
+    dossier = intake.receive(ctx, request, now=ctx.now)
     out.emit({**dossiers.details(dossier), "warnings": warnings}, dossier.code)
     return 0
 
@@ -170,8 +170,8 @@ def run_event(args: argparse.Namespace, out: Output) -> int:
     if args.document:
         data["documents"] = args.document
     at = parse_instant(args.at) if args.at else None
-    event = events.record(load_context(), args.code, kind, at=at, note=args.note, data=data,
-                          actor=args.actor)
+    event = events.record(load_context(now=args.now), args.code, kind, at=at, note=args.note,
+                          data=data, actor=args.actor, now=args.now)
     dossier = events.get_dossier(args.code)
     out.emit(
         dossiers.details(dossier),

@@ -37,7 +37,7 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
     desk = setup.initialize(
         args.commune_code, args.commune_name, args.agency_code, desk_number=args.desk_number,
         province_name=args.province_name, governing_body=args.governing_body,
-        clerk_name=args.clerk,
+        clerk_name=args.clerk, now=args.now,
     )
     count = len(catalogue.active_procedures())
     out.emit(
@@ -50,10 +50,10 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
 
 
 def run_demo_seed(args: argparse.Namespace, out: Output) -> int:
-    ctx = demo.ensure_demo_office()
+    ctx = demo.ensure_demo_office(now=args.now)
     if args.dossiers < 0:
         raise SystemExit("--dossiers must be positive")
-    made = demo.seed(ctx, args.dossiers, args.seed)
+    made = demo.seed(ctx, args.dossiers, args.seed, now=args.now)
     out.emit({"dossiers": made}, f"Đã tạo {made} hồ sơ mẫu.")
     return 0
 

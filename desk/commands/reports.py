@@ -8,7 +8,7 @@ from typing import Any
 
 from desk import reports
 from desk.cli import Output, add_json_flag
-from desk.clock import parse_instant, to_local, utcnow
+from desk.clock import parse_instant, to_local
 from desk.context import load_context
 from desk.errors import DomainError
 from desk.periods import Period
@@ -40,11 +40,11 @@ def chosen_period(args: argparse.Namespace) -> Period:
 
 
 def run_report(args: argparse.Namespace, out: Output) -> int:
-    ctx = load_context()
-    now = parse_instant(args.as_of) if args.as_of else utcnow()
-    report = reports.build_report(chosen_period(args), ctx.commune_code, now=now)
+    ctx = load_context(now=args.now)
+    as_of = parse_instant(args.as_of) if args.as_of else ctx.now()
+    report = reports.build_report(chosen_period(args), ctx.commune_code, now=lambda: as_of)
     if args.xlsx or args.pdf:
-        table = office_table(report, ctx, to_local(now).date())
+        table = office_table(report, ctx, to_local(as_of).date())
         _write(args.xlsx, lambda: render_xlsx(table))
         _write(args.pdf, lambda: render_report(table))
     out.emit(reports.report_json(report), summary(report))

@@ -56,27 +56,27 @@ def _register_parked(sub: Any) -> None:
 
 
 def run_enroll(args: argparse.Namespace, out: Output) -> int:
-    done = enrolment.enroll(args.server, args.code)
+    done = enrolment.enroll(args.server, args.code, now=args.now)
     out.emit(done, f"Đã đăng ký máy với máy chủ cấp trên (mã máy {done['device_id']}).")
     return 0
 
 
 def run_sync(args: argparse.Namespace, out: Output) -> int:
-    done = session.sync()
+    done = session.sync(now=args.now)
     out.emit(done, f"Đã gửi {done['pushed']} bản ghi, nhận {done['pulled']} cập nhật; "
                    f"còn {done['pending']} bản ghi chờ gửi.")
     return 0
 
 
 def run_export(args: argparse.Namespace, out: Output) -> int:
-    done = bundle.export(args.file)
+    done = bundle.export(args.file, now=args.now)
     out.emit(done, f"Đã ghi {done['records']} bản ghi chờ gửi vào {done['file']}. "
                    "Các bản ghi vẫn chờ đến khi cấp trên xác nhận.")
     return 0
 
 
 def run_import(args: argparse.Namespace, out: Output) -> int:
-    done = bundle.import_reply(args.file)
+    done = bundle.import_reply(args.file, now=args.now)
     out.emit(done, f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận {done['pulled']} "
                    f"cập nhật; còn {done['pending']} bản ghi chờ gửi.")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import incoming
@@ -14,7 +15,7 @@ from models import SyncState
 Progress = Callable[[int], None]  # records applied so far
 
 
-def pull(transport: Transport, progress: Progress | None = None) -> int:
+def pull(transport: Transport, progress: Progress | None = None, *, now: Now) -> int:
     applied = 0
     while True:
         cursor = SyncState.get_by_id(1).pull_cursor
@@ -27,7 +28,7 @@ def pull(transport: Transport, progress: Progress | None = None) -> int:
                                               f"(mã lỗi HTTP {response.status_code}).")
         head, *lines = response.content.split(b"\n")
         header = json.loads(head)
-        applied += incoming.apply(incoming.parse(lines), int(header["cursor"]))
+        applied += incoming.apply(incoming.parse(lines), int(header["cursor"]), now=now)
         if progress:
             progress(applied)
         if not header["more"]:

@@ -1,19 +1,26 @@
 """The CLI contract of DESIGN.md §4, exercised through real subprocesses."""
 
+import datetime as dt
 import json
 import subprocess
-import sys
 
 import pytest
 
-MOTCUA = [sys.executable, "-m", "ui.launcher"]
+from tests import clocked
 
 
 @pytest.fixture
-def run(tmp_path):
+def run(tmp_path, clock_start):
+    # A week after the instants the tests write down, as when paper records are entered; each
+    # command a minute after the one before (every process starts its clock afresh).
+    calls = []
+
     def call(*args, check=True):
-        result = subprocess.run([*MOTCUA, "--data-dir", str(tmp_path), *args],
-                                capture_output=True, text=True, timeout=60)
+        calls.append(args)
+        at = clock_start + dt.timedelta(days=7, minutes=len(calls))
+        result = subprocess.run(
+            clocked.command(at, "motcua", "--data-dir", str(tmp_path), *args),
+            capture_output=True, text=True, timeout=60, cwd=clocked.ROOT)
         if check and result.returncode != 0:
             raise AssertionError(result.stderr)
         return result

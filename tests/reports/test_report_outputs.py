@@ -17,7 +17,7 @@ from desk.report_xlsx import render_xlsx
 from printing.fonts import bundled_fonts
 from printing.report import format_value, render_report
 from tests.printing.conftest import pdf_text
-from tests.reports.conftest import MID_DECEMBER
+from tests.reports.conftest import AT_MID_DECEMBER, MID_DECEMBER
 from tests.reports.scenario import NOVEMBER
 
 NOV = Period.month(2026, 11)
@@ -27,7 +27,7 @@ TOTAL_ROW = [10, 2, 1, 7, 5, 1, 2, 2, 2, 1, 1, 1, 1, 1, 0.6]
 
 @pytest.fixture
 def table(full_counter, office):
-    report = reports.build_report(NOV, office.commune_code, now=MID_DECEMBER)
+    report = reports.build_report(NOV, office.commune_code, now=AT_MID_DECEMBER)
     return office_table(report, office, dt.date(2026, 12, 1))
 
 
@@ -78,7 +78,7 @@ def test_format_value_uses_vietnamese_separators():
 
 
 def test_an_empty_period_still_renders(database, office):
-    report = reports.build_report(Period.month(2020, 1), now=MID_DECEMBER)
+    report = reports.build_report(Period.month(2020, 1), now=AT_MID_DECEMBER)
     table = report_table(report, governing_body="", unit_name="Xã Tân Phú")
     assert table.lines[-1].values[-1] is None
     assert render_report(table, fonts=bundled_fonts()).startswith(b"%PDF")
