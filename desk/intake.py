@@ -85,8 +85,7 @@ def estimate_notice(ctx: DeskContext, received_at: dt.datetime, due: dt.datetime
     if not years:
         return ""
     listed = ", ".join(str(y) for y in years)
-    return (f"dự kiến: lịch nghỉ năm {listed} chưa có thông báo của Chính phủ, "
-            "ngày hẹn có thể thay đổi khi có thông báo")
+    return f"dự kiến: lịch nghỉ năm {listed} chưa có thông báo của Chính phủ"
 
 
 def receive(ctx: DeskContext, request: IntakeRequest, *, now: Now) -> Dossier:

@@ -16,6 +16,8 @@ current period (state folded from the events before that instant, desk.history):
 - ``waiting_supplement``: waiting for the citizen's papers at ``as_of`` (no clock runs);
 - ``refused``, ``withdrawn``, ``stopped``: closed so in the period (stopped: processing ended
   under Decree 118/2025 with a stop notice, counted apart from refusals);
+- ``closed_early|on_time|late``: of those refused, withdrawn or stopped, when that happened
+  against the deadline (the national table counts them as settled, see desk.report_table);
 - ``supplement_requested``: dossiers asked for supplements during the period;
 - ``rated_3|2|1``: ratings given in the period (rất hài lòng, hài lòng, không hài lòng).
 
@@ -46,6 +48,7 @@ from models import Applicant, Dossier, Procedure
 
 CHANNELS = ("direct", "online", "post")
 RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)
+CLOSED_OTHERWISE = (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED)
 # Figures made of others; the dossiers behind them are the union of their parts'.
 DERIVED = {
     "received": ("received_direct", "received_online", "received_post"),
@@ -73,6 +76,9 @@ FIGURE_LABELS = {
     "refused": "Từ chối giải quyết",
     "withdrawn": "Công dân rút hồ sơ",
     "stopped": "Dừng giải quyết",
+    "closed_early": "Từ chối, dừng, rút trước hạn",
+    "closed_on_time": "Từ chối, dừng, rút đúng hạn",
+    "closed_late": "Từ chối, dừng, rút quá hạn",
     "rated": "Lượt đánh giá",
     "rated_3": "Rất hài lòng",
     "rated_2": "Hài lòng",
@@ -98,6 +104,9 @@ class Figures:
     refused: int = 0
     withdrawn: int = 0
     stopped: int = 0
+    closed_early: int = 0
+    closed_on_time: int = 0
+    closed_late: int = 0
     rated_3: int = 0
     rated_2: int = 0
     rated_1: int = 0
@@ -219,6 +228,8 @@ def classify(history: DossierHistory, start: dt.datetime, until: dt.datetime) ->
             return names  # settled before the period: only its rating can count now
         names.append("carried_over")
     names.append(_ending(end_state, until))
+    if end_state.status in CLOSED_OTHERWISE and end_state.closed_at is not None:
+        names.append(f"closed_{workflow.outcome(end_state.closed_at, end_state.deadline_at)}")
     return names
 
 
@@ -247,7 +258,7 @@ def _ending(state: Standing, until: dt.datetime) -> str:
         return "pending_overdue" if state.deadline_at < until else "pending_on_time"
     if state.status == workflow.WAITING_SUPPLEMENT:
         return "waiting_supplement"
-    if state.status in (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED):
+    if state.status in CLOSED_OTHERWISE:
         return state.status
     return f"resolved_{state.outcome}"  # result ready (then maybe returned) inside the window
 

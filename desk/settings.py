@@ -40,6 +40,8 @@ SPECS: tuple[SettingSpec, ...] = (
         ("restart", "pause"),
     ),
     SettingSpec("ledger.entries_per_book", 500, "Số dòng mỗi quyển sổ theo dõi"),
+    # The report sent upward: the state regime's 15th-to-14th, or calendar months.
+    SettingSpec("reports.cutoff", "state", "Kỳ báo cáo gửi cấp trên", ("state", "calendar")),
     SettingSpec("printing.printer", "", "Máy in"),
     SettingSpec("printing.paper", "a5", "Khổ giấy phiếu", ("a5", "a4")),
     SettingSpec("printing.copies", 1, "Số bản in mỗi lần"),

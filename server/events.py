@@ -1,4 +1,5 @@
-"""Events written upstream: a step the district or province records on a commune's dossier.
+"""Events written upstream: a step the province records on a commune's dossier (since 1/7/2025
+local government has two tiers, province and commune: there is no district).
 
 DESIGN.md §3: a dossier belongs to the commune that received it; the server never edits it but
 may add events. An upstream event is made exactly as a desk makes one (the same wire record, a
@@ -33,12 +34,13 @@ ORIGIN = "server"
 # The ledger's device column for records born here: no enrolled desk has this id (theirs are
 # UUIDs), so pull hands these records to every desk of the commune.
 SERVER_DEVICE = "server"
-# Which steps may be written upstream (DOMAIN.md, "The life of a dossier"). The district or
-# province takes part in processing: it assigns the dossier to an officer, asks for a
-# supplement, has the result ready, refuses after appraisal, or apologises with a new
-# appointment as the agency that ran late. What needs the citizen at the counter stays with the
-# commune: receiving, taking the supplement in ("supplemented" also restarts the clock with the
-# commune's calendar), handing the result back, the citizen's rating and withdrawal.
+# Which steps may be written upstream (DOMAIN.md, "The life of a dossier"). The province takes
+# part in processing: it assigns the dossier to an officer, asks for a supplement, has the
+# result ready, refuses after appraisal, apologises and extends the time as the agency that ran
+# late, or stops processing (Decree 118/2025) with its reason. What needs the citizen at the
+# counter stays with the commune: receiving, taking the supplement in ("supplemented" also
+# restarts the clock with the commune's calendar), handing the result back, the citizen's
+# rating and withdrawal.
 # "corrected" rewrites the applicant's declared facts, which the commune owns, so it is not
 # written upstream either; the workflow has no pure note event.
 UPSTREAM_KINDS = ("assigned", "supplement_requested", "result_ready", "refused", "rescheduled",

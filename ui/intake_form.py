@@ -36,7 +36,7 @@ from ui.document_checklist import DocumentChecklist
 from ui.procedure_picker import ProcedurePicker
 from ui.widgets import Banner, FieldWithError
 
-RETURN_METHODS = (("counter", "Tại Bộ phận Tiếp nhận và Trả kết quả"),
+RETURN_METHODS = (("counter", "Tại bộ phận một cửa (Trung tâm Phục vụ hành chính công)"),
                   ("post", "Qua dịch vụ bưu chính công ích"))
 
 
@@ -53,6 +53,7 @@ class IntakeForm(QWidget):
         self._build_terms()
         self.appointment = QLabel()
         self.appointment.setObjectName("appointment")
+        self.appointment.setWordWrap(True)  # "dự kiến: …" follows the date on a 1024-px screen
         self.banner = Banner()
         self.save_button = QPushButton("Tiếp nhận và in giấy hẹn (Enter)")
         self.save_button.setObjectName("primary")

@@ -214,6 +214,6 @@ def test_stored_projection_shortcut_agrees_with_folding(full_counter):
         log = [EventFacts(e.id, e.kind, e.at, e.hlc, json.loads(e.data))
                for e in DossierEvent.select().where(DossierEvent.dossier == history.id)]
         final = state_at(log, MID_DECEMBER + dt.timedelta(days=1))
-        assert (final.status, final.deadline_at, final.outcome) == dataclasses.astuple(
-            history.stored)
+        assert (final.status, final.deadline_at, final.outcome,
+                final.closed_at) == dataclasses.astuple(history.stored)
         assert history.standing_before(MID_DECEMBER + dt.timedelta(days=1)) == history.stored
