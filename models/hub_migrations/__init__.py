@@ -42,4 +42,5 @@ HUB_MIGRATIONS: Sequence[Migration] = (
     Migration(1, "initial server schema", frozen_sql("s0001_initial")),
     Migration(2, "the desk release each device last synced with",
               frozen_sql("s0002_device_app_version")),
+    Migration(3, "dossier notify", frozen_sql("s0003_dossier_notify")),
 )
