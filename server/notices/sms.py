@@ -102,7 +102,7 @@ def _viettel(c: SmsConfig, d: Delivery) -> Outgoing:
               "UserID": phone, "ReceiverID": phone, "ServiceID": c.sender,
               "CommandCode": "bulksms", "Content": texts.sms(d.facts), "ContentType": "0"}
     inner = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in fields.items())
-    envelope = ('<?xml version="1.0" encoding="utf-8"?><soapenv:Envelope xmlns:soapenv='
+    envelope = ('<soapenv:Envelope xmlns:soapenv='
                 '"http://schemas.xmlsoap.org/soap/envelope/" xmlns:impl="http://impl.bulkSms.ws/">'
                 f"<soapenv:Header/><soapenv:Body><impl:wsCpMt>{inner}</impl:wsCpMt>"
                 "</soapenv:Body></soapenv:Envelope>")

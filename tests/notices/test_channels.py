@@ -300,7 +300,7 @@ def test_speedsms_gets_basic_auth_and_its_documented_body(province, clock):
 
 def test_viettel_gets_its_soap_call_and_reads_its_result(province, clock):
     with http_gateway() as gateway:
-        gateway.answers(200, '<?xml version="1.0"?><S:Envelope xmlns:S="http://schemas.xmlsoap'
+        gateway.answers(200, '<S:Envelope xmlns:S="http://schemas.xmlsoap'
                         '.org/soap/envelope/"><S:Body><ns2:wsCpMtResponse xmlns:ns2="http://impl.'
                         'bulkSms.ws/"><return><message>Insert MT_QUEUE: OK</message><result>1'
                         "</result></return></ns2:wsCpMtResponse></S:Body></S:Envelope>",
