@@ -1,0 +1,50 @@
+"""What the waiting-room board shows: results ready for pickup (code and masked name), today's
+received and returned counts, this month's on-time rate. Nothing personal beyond masked names
+(desk.masking) is read for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from desk import reports, settings, workflow
+from desk.clock import VN_TZ, to_local
+from desk.context import DeskContext
+from desk.masking import mask_name
+from desk.periods import Period
+from models import Applicant, Dossier
+
+MOST_READY = 300  # more than a board can page through in a few minutes
+
+
+@dataclass(frozen=True)
+class ReadyLine:
+    code: str
+    name: str  # masked
+
+
+@dataclass(frozen=True)
+class BoardData:
+    unit: str
+    ready: tuple[ReadyLine, ...]
+    received_today: int
+    returned_today: int
+    month: str  # "12/2026"
+    on_time_rate: float | None
+    as_of: dt.datetime
+
+
+def snapshot(ctx: DeskContext, *, now: dt.datetime) -> BoardData:
+    day_start = dt.datetime.combine(to_local(now).date(), dt.time(), VN_TZ)
+    ready = (Dossier.select(Dossier.code, Applicant.name)
+             .join(Applicant, on=(Dossier.applicant == Applicant.id))
+             .where(Dossier.status == workflow.RESULT_READY)
+             .order_by(Dossier.result_ready_at, Dossier.code).limit(MOST_READY).tuples())
+    month = Period.containing(now)
+    figures = reports.build_report(month, ctx.commune_code, now=now).total.figures
+    return BoardData(
+        unit=f"{settings.get('office.counter_name')} — {ctx.commune.name}",
+        ready=tuple(ReadyLine(code, mask_name(name)) for code, name in ready),
+        received_today=Dossier.select().where(Dossier.received_at >= day_start).count(),
+        returned_today=Dossier.select().where(Dossier.returned_at >= day_start).count(),
+        month=f"{month.number:02d}/{month.year}", on_time_rate=figures.on_time_rate, as_of=now)
