@@ -3,7 +3,7 @@
 Results ready for pickup (code and masked name), today's received and returned counts, this
 month's on-time rate, and the time. It refreshes itself off the UI thread and turns its pages
 when more results wait than fit. Type is sized from the screen's height, so the codes stand
-about 1/16 of it (5 cm on a 32-inch television), readable from three metres and more.
+about 1/16 of it (2.5 cm on a 32-inch television), readable from three metres and more.
 """
 
 from __future__ import annotations
