@@ -6,14 +6,10 @@ from __future__ import annotations
 
 RESULT_READY, NEW_DUE, STOPPED, REFUSED, RECEIVED = (
     "result_ready", "new_due", "stopped", "refused", "received")
-# Event kind -> notice kind. "stop"/"stopped" and "extended" are the 2025 steps (stop
-# processing, extension request); they are named here so that they tell the citizen from the
-# day the workflow records them, whichever of the names it uses.
+# Event kind -> notice kind ("rescheduled" is the 2018 apology and the 2025 extension alike).
 BY_EVENT = {
     "result_ready": RESULT_READY,
     "rescheduled": NEW_DUE,
-    "extended": NEW_DUE,
-    "stop": STOPPED,
     "stopped": STOPPED,
     "refused": REFUSED,
     "received": RECEIVED,

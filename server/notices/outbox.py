@@ -162,7 +162,8 @@ def facts(notice: Notice, dossier: Dossier, applicant: Applicant) -> NoticeFacts
         unit=unit_name(commune.name if commune else ""), applicant=applicant.name, when=when,
         hotline=settings.hotline(dossier.commune_code),
         lookup_url=template.replace("{code}", dossier.code) if template else "",
-        reason=clean(event.note)[:300] if notice.kind in (kinds.REFUSED, kinds.STOPPED) else "",
+        reason=clean(data.get("reason") or event.note)[:300]
+        if notice.kind in (kinds.REFUSED, kinds.STOPPED, kinds.NEW_DUE) else "",
         due=due_at)
 
 

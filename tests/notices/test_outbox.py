@@ -3,10 +3,7 @@ the event reached the server."""
 
 import datetime as dt
 
-import pytest
-
 from desk.clock import to_local
-from models import Dossier
 from models.hub import Notice
 from server import events as upstream
 from server import settings
@@ -84,7 +81,8 @@ def test_received_is_told_only_when_the_province_turns_it_on(province, clock):
 
 def test_refusal_and_a_new_date_each_owe_their_own_notice(province, clock):
     first = province.receive(clock)
-    province.step(clock, first, "rescheduled", due_at=vn(2026, 11, 30, 10))
+    province.step(clock, first, "rescheduled", note="Cần xác minh thêm.",
+                  due_at=vn(2026, 11, 30, 10))
     second = province.receive(clock)
     province.step(clock, second, "refused", note="Không thuộc thẩm quyền của xã.")
     province.push(clock)
@@ -97,6 +95,7 @@ def test_a_step_recorded_on_the_dashboard_owes_its_notice_with_the_new_date(prov
     province.push(clock)
     with province.session():
         upstream.record(upstream.UpstreamEvent(code=code, kind="rescheduled", actor="Phòng Tư pháp",
+                                               note="Chờ xác minh của tỉnh.",
                                                new_due=vn(2026, 11, 27, 16)), now=clock)
         notice = Notice.get(Notice.channel == "sms")
         delivery = outbox.claim(notice, now=clock())
@@ -105,15 +104,15 @@ def test_a_step_recorded_on_the_dashboard_owes_its_notice_with_the_new_date(prov
     assert "hen lai ngay tra ket qua 27/11/2026" in sms(delivery.facts)
 
 
-@pytest.mark.parametrize("kind", ["stop", "stopped"])
-def test_stopping_processing_is_told_by_either_name_of_the_2025_step(province, clock, kind):
+def test_stopping_processing_is_told_with_its_reason(province, clock):
     code = province.receive(clock)
+    province.step(clock, code, "stopped", note="Công dân đề nghị dừng để bổ sung giấy tờ khác.")
     province.push(clock)
-    with province.session():
-        dossier = Dossier.get(Dossier.code == code)
-        record = {"id": "e" * 36, "kind": kind, "dossier_id": dossier.id}
-        outbox.create_for_events([record], now=clock())
     assert owed(province) == [("stopped", "email", "pending"), ("stopped", "sms", "pending")]
+    with province.session():
+        delivery = outbox.claim(Notice.get(Notice.channel == "email"), now=clock())
+    assert delivery.facts.reason == "Công dân đề nghị dừng để bổ sung giấy tờ khác."
+    assert "da dung giai quyet ngay 23/11/2026" in sms(delivery.facts)
 
 
 def test_a_claim_is_taken_once_and_a_dead_senders_claim_runs_out(province, clock):
