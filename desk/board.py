@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desk import reports, settings, workflow
+import printing
+from desk import documents, reports, workflow
 from desk.clock import VN_TZ, to_local
 from desk.context import DeskContext
 from desk.masking import mask_name
@@ -34,6 +35,12 @@ class BoardData:
     as_of: dt.datetime
 
 
+def _unit(ctx: DeskContext, day: dt.date) -> str:
+    """The counter as the receipts name it on ``day``, with the commune if the name lacks it."""
+    name = printing.counter_of(documents.office(ctx.commune), day)
+    return name if ctx.commune.name.lower() in name.lower() else f"{name} — {ctx.commune.name}"
+
+
 def snapshot(ctx: DeskContext, *, now: dt.datetime) -> BoardData:
     day_start = dt.datetime.combine(to_local(now).date(), dt.time(), VN_TZ)
     ready = (Dossier.select(Dossier.code, Applicant.name)
@@ -43,7 +50,7 @@ def snapshot(ctx: DeskContext, *, now: dt.datetime) -> BoardData:
     month = Period.containing(now)
     figures = reports.build_report(month, ctx.commune_code, now=now).total.figures
     return BoardData(
-        unit=f"{settings.get('office.counter_name')} — {ctx.commune.name}",
+        unit=_unit(ctx, to_local(now).date()),
         ready=tuple(ReadyLine(code, mask_name(name)) for code, name in ready),
         received_today=Dossier.select().where(Dossier.received_at >= day_start).count(),
         returned_today=Dossier.select().where(Dossier.returned_at >= day_start).count(),

@@ -19,7 +19,7 @@ def test_the_board_lists_ready_results_in_order_with_masked_names_and_counts_tod
         (made[1], "Đặng V** Đ**"), (made[2], "Đặng V** Đ**")]
     assert (data.received_today, data.returned_today) == (4, 1)
     assert data.month == "11/2026" and data.on_time_rate == 1.0
-    assert data.unit == "Bộ phận Tiếp nhận và Trả kết quả — Xã Tân Phú"
+    assert data.unit == "Trung tâm Phục vụ hành chính công xã Tân Phú"
     assert PERSON.name not in repr(data) and PERSON.id_number not in repr(data)
 
 

@@ -48,13 +48,19 @@ def province(tmp_path, monkeypatch):
             yield hub, box, gateway
 
 
+def consenting_dossier(hub, person=BOTH):
+    """Enrol the desk whose session is open and receive one dossier with consent."""
+    enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+    request = intake.IntakeRequest("1.001193", person, notify=True)
+    return intake.receive(load_context(), request).code
+
+
 def test_a_synced_result_reaches_the_citizen_by_mail_and_text_once(province, desk_factory):
     hub, box, gateway = province
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+        code = consenting_dossier(hub)
         ctx = load_context()
-        code = intake.receive(ctx, intake.IntakeRequest("1.001193", BOTH, notify=True)).code
         intake.receive(ctx, intake.IntakeRequest("1.001193", BOTH))  # no consent
         events.record(ctx, code, "result_ready")
         session.sync()
@@ -70,10 +76,8 @@ def test_a_bundle_imported_twice_tells_the_citizen_once(province, desk_factory, 
     hub, box, gateway = province
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
-        ctx = load_context()
-        code = intake.receive(ctx, intake.IntakeRequest("1.001193", BOTH, notify=True)).code
-        events.record(ctx, code, "refused", note="Hồ sơ không thuộc thẩm quyền của xã.")
+        code = consenting_dossier(hub)
+        events.record(load_context(), code, "refused", note="Hồ sơ không thuộc thẩm quyền của xã.")
         path = tmp_path / "week.bundle"
         bundle.export(path)
     for _ in range(2):
@@ -93,10 +97,8 @@ def test_what_cannot_be_sent_is_listed_on_the_dashboard_with_its_reason(province
         create_user("tinh", PASSWORD, "Sở Nội vụ")
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
-        ctx = load_context()
-        code = intake.receive(ctx, intake.IntakeRequest("1.001193", LANDLINE, notify=True)).code
-        events.record(ctx, code, "result_ready")
+        code = consenting_dossier(hub, LANDLINE)
+        events.record(load_context(), code, "result_ready")
         session.sync()
     wait_for(lambda: box.messages)
     with httpx.Client(base_url=hub.base, timeout=30) as client:
