@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import printing
 from desk import documents, reports, workflow
-from desk.clock import VN_TZ, to_local
+from desk.clock import VN_TZ, Now, to_local
 from desk.context import DeskContext
 from desk.masking import mask_name
 from desk.periods import Period
@@ -41,17 +41,18 @@ def _unit(ctx: DeskContext, day: dt.date) -> str:
     return name if ctx.commune.name.lower() in name.lower() else f"{name} — {ctx.commune.name}"
 
 
-def snapshot(ctx: DeskContext, *, now: dt.datetime) -> BoardData:
-    day_start = dt.datetime.combine(to_local(now).date(), dt.time(), VN_TZ)
+def snapshot(ctx: DeskContext, *, now: Now) -> BoardData:
+    moment = now()
+    day_start = dt.datetime.combine(to_local(moment).date(), dt.time(), VN_TZ)
     ready = (Dossier.select(Dossier.code, Applicant.name)
              .join(Applicant, on=(Dossier.applicant == Applicant.id))
              .where(Dossier.status == workflow.RESULT_READY)
              .order_by(Dossier.result_ready_at, Dossier.code).limit(MOST_READY).tuples())
-    month = Period.containing(now)
+    month = Period.containing(moment)
     figures = reports.build_report(month, ctx.commune_code, now=now).total.figures
     return BoardData(
-        unit=_unit(ctx, to_local(now).date()),
+        unit=_unit(ctx, to_local(moment).date()),
         ready=tuple(ReadyLine(code, mask_name(name)) for code, name in ready),
         received_today=Dossier.select().where(Dossier.received_at >= day_start).count(),
         returned_today=Dossier.select().where(Dossier.returned_at >= day_start).count(),
-        month=f"{month.number:02d}/{month.year}", on_time_rate=figures.on_time_rate, as_of=now)
+        month=f"{month.number:02d}/{month.year}", on_time_rate=figures.on_time_rate, as_of=moment)

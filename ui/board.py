@@ -138,7 +138,7 @@ class BoardWindow(QWidget):
     def refresh(self) -> None:
         """Read the figures off the UI thread; the board keeps what it had if that fails."""
         ctx, moment = self.ctx, self.now()
-        self.tasks.start(lambda: board.snapshot(ctx, now=moment), self.show_snapshot,
+        self.tasks.start(lambda: board.snapshot(ctx, now=lambda: moment), self.show_snapshot,
                          lambda _: None)
 
     def show_snapshot(self, data: BoardData) -> None:
@@ -249,8 +249,8 @@ def run(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Một Cửa Desk — bảng thông báo")
     try:
-        open_database(paths.database_path(data_dir))
-        ctx = load_context()
+        open_database(paths.database_path(data_dir), now=utcnow)
+        ctx = load_context(now=utcnow)
     except DomainError as exc:
         QMessageBox.critical(None, "Một Cửa Desk", exc.message)
         return 2

@@ -14,7 +14,7 @@ def test_the_board_lists_ready_results_in_order_with_masked_names_and_counts_tod
         events.record(office, code, "result_ready", now=clock)
     events.record(office, made[0], "returned", now=clock)
     clock.set(vn(2026, 11, 23, 15))
-    data = board.snapshot(office, now=clock())
+    data = board.snapshot(office, now=clock)
     assert [(line.code, line.name) for line in data.ready] == [
         (made[1], "Đặng V** Đ**"), (made[2], "Đặng V** Đ**")]
     assert (data.received_today, data.returned_today) == (4, 1)
@@ -26,6 +26,6 @@ def test_the_board_lists_ready_results_in_order_with_masked_names_and_counts_tod
 def test_yesterdays_work_is_not_counted_today(office, clock):
     intake.receive(office, request(), now=clock)
     clock.set(vn(2026, 11, 24, 8))
-    data = board.snapshot(office, now=clock())
+    data = board.snapshot(office, now=clock)
     assert (data.received_today, data.returned_today, data.ready) == (0, 0, ())
     assert data.on_time_rate is None  # nothing resolved this month yet

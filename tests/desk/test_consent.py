@@ -55,12 +55,12 @@ def test_a_version_3_file_upgrades_with_no_consent_on_its_dossiers(tmp_path, clo
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:3])
     with models_as_of(old, DESK_TABLES):
-        setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12")
-        before = intake.receive(load_context(), request(), now=clock)
+        setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12", now=clock)
+        before = intake.receive(load_context(now=clock), request(), now=clock)
     old.close()
-    open_database(path)
+    open_database(path, now=clock)
     assert Dossier.get_by_id(before.id).notify is False
-    made = intake.receive(load_context(), request(notify=True), now=clock)
+    made = intake.receive(load_context(now=clock), request(notify=True), now=clock)
     assert Dossier.get_by_id(made.id).notify is True
 
 

@@ -39,7 +39,7 @@ class Province:
         self.desk = desk
         with self.session():
             migrate(db.obj, HUB_MIGRATIONS)
-            reference.ensure_loaded()
+            reference.ensure_loaded(now=lambda: dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
             add_commune(*TAN_PHU)
             self.device = Device.create(
                 id=new_id(), commune_code=TAN_PHU[0], name="máy 1", secret_hash="-",
@@ -54,7 +54,7 @@ class Province:
     def receive(self, clock: Any, person: intake.ApplicantInput = BOTH, notify: bool = True,
                 steps: tuple[str, ...] = (), **data: Any) -> str:
         with self.desk.session():
-            ctx = load_context()
+            ctx = load_context(now=clock)
             code = intake.receive(ctx, intake.IntakeRequest("1.001193", person, notify=notify),
                                   now=clock).code
             for kind in steps:
@@ -64,7 +64,7 @@ class Province:
 
     def step(self, clock: Any, code: str, kind: str, note: str = "", **data: Any) -> None:
         with self.desk.session():
-            events.record(load_context(), code, kind, now=clock, note=note, data=data)
+            events.record(load_context(now=clock), code, kind, now=clock, note=note, data=data)
 
     def pending_lines(self) -> list[Line]:
         with self.desk.session():
@@ -75,7 +75,7 @@ class Province:
         """Ingest what the desk has not sent yet (or ``lines`` again, as a retried batch)."""
         lines = self.pending_lines() if lines is None else lines
         with self.session():
-            ingest(Device.get_by_id(self.device.id), lines, now=clock())
+            ingest(Device.get_by_id(self.device.id), lines, now=clock)
         if lines:
             self.sent_seq = max(self.sent_seq, lines[-1].seq)
         return lines

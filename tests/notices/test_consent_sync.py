@@ -17,17 +17,18 @@ def test_consent_reaches_the_server_and_the_communes_other_desk(hub, desk_factor
     first, second = desk_factory(number=0), desk_factory(number=1)
     for desk in (first, second):
         with desk.session():
-            enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+            enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
     with first.session():
-        told = intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON,
-                                                                   notify=True))
-        silent = intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
-        session.sync()
+        ctx = load_context(now=first.now)
+        told = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON, notify=True),
+                              now=first.now)
+        silent = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=first.now)
+        session.sync(now=first.now)
     with hub.session():
         assert Dossier.get_by_id(told.id).notify is True
         assert Dossier.get_by_id(silent.id).notify is False
     with second.session():
-        session.sync()
+        session.sync(now=second.now)
         assert Dossier.get_by_id(told.id).notify is True
         assert Dossier.get_by_id(silent.id).notify is False
 
@@ -35,7 +36,8 @@ def test_consent_reaches_the_server_and_the_communes_other_desk(hub, desk_factor
 def _wire_dossier(desk_factory, **changes):
     desk = desk_factory()
     with desk.session():
-        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON, notify=True))
+        request = intake.IntakeRequest("1.001193", PERSON, notify=True)
+        intake.receive(load_context(now=desk.now), request, now=desk.now)
         record = json.loads(Outbox.get(Outbox.record_type == "dossier").payload)
     return {**record, **changes}
 

@@ -35,7 +35,7 @@ def wait_for(condition, seconds=20.0):
 
 
 @pytest.fixture
-def province(tmp_path, monkeypatch):
+def province(tmp_path, monkeypatch, clock):
     """A started server whose senders reach a real mail server and a real gateway."""
     with mail_server(tmp_path) as box, http_gateway() as gateway:
         monkeypatch.setenv("MOTCUA_SMTP_URL", box.url())
@@ -44,26 +44,26 @@ def province(tmp_path, monkeypatch):
         monkeypatch.setenv("MOTCUA_SMS_URL", gateway.url)
         monkeypatch.setenv("MOTCUA_SMS_TOKEN", "gateway-token")
         monkeypatch.setenv("MOTCUA_NOTICE_POLL", "0.1")
-        with running_hub(tmp_path, [TAN_PHU, AN_BINH]) as hub:
+        with running_hub(tmp_path, [TAN_PHU, AN_BINH], start=clock()) as hub:
             yield hub, box, gateway
 
 
-def consenting_dossier(hub, person=BOTH):
+def consenting_dossier(hub, desk, person=BOTH):
     """Enrol the desk whose session is open and receive one dossier with consent."""
-    enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+    enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
     request = intake.IntakeRequest("1.001193", person, notify=True)
-    return intake.receive(load_context(), request).code
+    return intake.receive(load_context(now=desk.now), request, now=desk.now).code
 
 
 def test_a_synced_result_reaches_the_citizen_by_mail_and_text_once(province, desk_factory):
     hub, box, gateway = province
     desk = desk_factory()
     with desk.session():
-        code = consenting_dossier(hub)
-        ctx = load_context()
-        intake.receive(ctx, intake.IntakeRequest("1.001193", BOTH))  # no consent
-        events.record(ctx, code, "result_ready")
-        session.sync()
+        code = consenting_dossier(hub, desk)
+        ctx = load_context(now=desk.now)
+        intake.receive(ctx, intake.IntakeRequest("1.001193", BOTH), now=desk.now)  # no consent
+        events.record(ctx, code, "result_ready", now=desk.now)
+        session.sync(now=desk.now)
     wait_for(lambda: box.messages and gateway.requests)
     time.sleep(1.0)  # a second send would have happened by now
     assert [m["Subject"] for m in box.messages] == [
@@ -76,10 +76,11 @@ def test_a_bundle_imported_twice_tells_the_citizen_once(province, desk_factory, 
     hub, box, gateway = province
     desk = desk_factory()
     with desk.session():
-        code = consenting_dossier(hub)
-        events.record(load_context(), code, "refused", note="Hồ sơ không thuộc thẩm quyền của xã.")
+        code = consenting_dossier(hub, desk)
+        events.record(load_context(now=desk.now), code, "refused",
+                      note="Hồ sơ không thuộc thẩm quyền của xã.", now=desk.now)
         path = tmp_path / "week.bundle"
-        bundle.export(path)
+        bundle.export(path, now=desk.now)
     for _ in range(2):
         answer = httpx.post(f"{hub.base}/api/v1/bundles", content=path.read_bytes(), timeout=60)
         assert answer.status_code == 200
@@ -97,9 +98,9 @@ def test_what_cannot_be_sent_is_listed_on_the_dashboard_with_its_reason(province
         create_user("tinh", PASSWORD, "Sở Nội vụ")
     desk = desk_factory()
     with desk.session():
-        code = consenting_dossier(hub, LANDLINE)
-        events.record(load_context(), code, "result_ready")
-        session.sync()
+        code = consenting_dossier(hub, desk, LANDLINE)
+        events.record(load_context(now=desk.now), code, "result_ready", now=desk.now)
+        session.sync(now=desk.now)
     wait_for(lambda: box.messages)
     with httpx.Client(base_url=hub.base, timeout=30) as client:
         assert client.get("/notices").status_code == 303  # staff only

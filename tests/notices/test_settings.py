@@ -68,10 +68,11 @@ def test_the_lookup_address_reaches_the_desk_and_its_receipts_qr(hub, desk_facto
                    capture_output=True, timeout=60)
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
-        session.sync()
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
+        session.sync(now=desk.now)
         assert desk_settings.get("office.lookup_url") == LOOKUP
-        code = intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON)).code
+        request = intake.IntakeRequest("1.001193", PERSON)
+        code = intake.receive(load_context(now=desk.now), request, now=desk.now).code
         pdf = tmp_path / "receipt.pdf"
         pdf.write_bytes(documents.receipt_pdf(code, "a5"))
     found = decoded_symbols(render_png(pdf, tmp_path, dpi=200))

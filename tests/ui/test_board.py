@@ -28,7 +28,7 @@ def shown(qtbot, office, clock, width, height):
     qtbot.addWidget(window)
     window.resize(width, height)
     window.show()
-    window.show_snapshot(board.snapshot(office, now=clock()))
+    window.show_snapshot(board.snapshot(office, now=clock))
     return window
 
 
