@@ -27,6 +27,7 @@ from desk.logs import setup as setup_logging
 
 log = logging.getLogger(__name__)
 GuiRunner = Callable[[Path, bool], int]
+BoardRunner = Callable[[Path], int]
 # Each module adds its own sub-commands with ``register(subparsers)``.
 COMMAND_MODULES = (
     "desk.commands.office",
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     "desk.commands.reports",
     "desk.commands.documents",
     "desk.commands.sync",
+    "desk.commands.board",
 )
 
 
@@ -65,7 +67,7 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None,
-         clock: Now = utcnow) -> int:
+         board: BoardRunner | None = None, clock: Now = utcnow) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.now = clock
@@ -75,6 +77,10 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None,
         if gui is None:
             parser.error("the window is not available from this entry point")
         return gui(directory, bool(getattr(args, "demo", False)))
+    if getattr(args, "window", None) == "board":
+        if board is None:
+            parser.error("the display board is not available from this entry point")
+        return board(directory)
     out = Output(bool(getattr(args, "json", False)))
     try:
         open_database(paths.database_path(directory), now=clock)

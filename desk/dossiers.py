@@ -141,6 +141,7 @@ def details(dossier: Dossier) -> dict[str, Any]:
         "channel": dossier.channel,
         "return_method": dossier.return_method,
         "fee": dossier.fee_amount,
+        "notify": dossier.notify,
         "ledger": {"book": dossier.ledger_book, "entry": dossier.ledger_entry},
         "applicant": {
             "name": applicant.name, "id_number": applicant.id_number, "phone": applicant.phone,

@@ -50,6 +50,8 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("clock.hlc", "", "Đồng hồ logic (nội bộ)"),
 )
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
+# Settings the upstream server may set for every desk (server.settings publishes them).
+SERVER_OWNED = ("office.lookup_url",)
 
 
 def get(key: str) -> Any:

@@ -18,13 +18,15 @@ from typing import Any
 
 from desk.clock import Now, iso_local, parse_instant, utcnow
 from models.bundle import BundleError
-from server import __version__, enrolment, events, stats
+from server import __version__, enrolment, events, settings, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
 from server.communes import add_commune
 from server.dashboard.users import create_user
 from server.database import default_url
 from server.errors import ApiError
+from server.notices import outbox
+from server.notices.listing import notice_json
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--display-name", default="")
     user.add_argument("--password-stdin", action="store_true", help="read the password on stdin")
     event = _event_parser(sub)
-    for p in (commune, code, revoke, bundle, show, user, event):
+    setting = sub.add_parser("setting", help="show or change a province setting "
+                             "(lookup_url, notify_received, hotline, hotline.<commune>)")
+    setting.add_argument("key", nargs="?", help="omit to list every setting")
+    setting.add_argument("value", nargs="?", help="the new value; omit to show the current one")
+    notices = sub.add_parser("notices", help="notices to citizens that failed or still wait")
+    notices.add_argument("--all", action="store_true", help="sent ones too")
+    for p in (commune, code, revoke, bundle, show, user, event, setting, notices):
         p.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
@@ -178,6 +186,23 @@ def _instant(text: str | None, option: str) -> dt.datetime | None:
                                                "date and time") from exc
 
 
+def run_setting(args: argparse.Namespace) -> tuple[Any, str]:
+    if args.key is None:
+        values = settings.all_values()
+        return values, "\n".join(f"{k} = {v}" for k, v in sorted(values.items()))
+    if args.value is not None:
+        settings.put(args.key, args.value, now=utcnow())
+    value = settings.get(args.key)
+    return {args.key: value}, f"{args.key} = {value}"
+
+
+def run_notices(args: argparse.Namespace) -> tuple[Any, str]:
+    rows = [notice_json(n) for n in outbox.listed(include_sent=args.all)]
+    text = "\n".join(f"{r['dossier_code']}  {r['kind']:<12} {r['channel']:<5} {r['state']:<8} "
+                     f"{r['attempts']} attempt(s)  {r['last_error']}" for r in rows)
+    return {"notices": rows}, text or "No notice waits or failed."
+
+
 def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
     password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
                 else getpass.getpass("Password: "))
@@ -188,7 +213,8 @@ def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
 COMMANDS = {
     "add-commune": run_add_commune, "enrolment-code": run_enrolment_code,
     "revoke-device": run_revoke, "import-bundle": run_import_bundle, "stats": run_stats,
-    "create-user": run_create_user, "event": run_event,
+    "create-user": run_create_user, "event": run_event, "setting": run_setting,
+    "notices": run_notices,
 }
 
 

@@ -29,6 +29,7 @@ from server.database import is_postgresql
 from server.errors import ApiError
 from server.ingest import apply, ledger
 from server.ingest.shapes import check_shape
+from server.notices import outbox as notices
 
 ORIGIN = "server"
 # The ledger's device column for records born here: no enrolled desk has this id (theirs are
@@ -106,6 +107,7 @@ def record(request: UpstreamEvent, *, now: Now) -> Recorded:
         wire = event_record(event)
         check_shape(wire)  # never hand desks a record the server would refuse from one
         _publish(wire, dossier.id, current)
+        notices.create_for_events([wire], now=current)
     return Recorded(wire, Dossier.get_by_id(dossier.id))
 
 

@@ -8,11 +8,13 @@ from the wall clock: whatever still reads the wall clock then disagrees with the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import peewee
 import pytest
 
 from desk import setup
@@ -83,3 +85,21 @@ class FixedClock:
 
     def advance(self, **delta: float) -> None:
         self.value += dt.timedelta(**delta)
+
+@contextlib.contextmanager
+def models_as_of(database: peewee.Database, models: Sequence[type[peewee.Model]]) -> Iterator[None]:
+    """Write through today's models into a file an older release made: the fields its schema
+    lacks are left out while the block runs, as that release's models had them."""
+    hidden = []
+    for model in models:
+        present = {c.name for c in database.get_columns(model._meta.table_name)}
+        for field in list(model._meta.sorted_fields):
+            if field.column_name not in present:
+                model._meta.remove_field(field.name)
+                delattr(model, field.name)  # its accessor would still carry the value
+                hidden.append((model, field))
+    try:
+        yield
+    finally:
+        for model, field in hidden:
+            model._meta.add_field(field.name, field)

@@ -82,6 +82,7 @@ class IntakeForm(QWidget):
         self.sets = QSpinBox()
         self.sets.setRange(1, 99)
         self.verification = QCheckBox("Cần xác minh (thời hạn dài hơn)")
+        self.notify = QCheckBox("Đồng ý nhận thông báo qua SMS/email")
         self.note = QLineEdit()
 
     def _lay_out(self) -> None:
@@ -95,6 +96,7 @@ class IntakeForm(QWidget):
         terms.addRow("Số bộ hồ sơ", self.sets)
         terms.addRow("Nhận kết quả", self.return_method)
         terms.addRow("", self.verification)
+        terms.addRow("", self.notify)
         terms.addRow("Ghi chú", self.note)
         right = QVBoxLayout()
         right.addWidget(self.banner)
@@ -109,8 +111,8 @@ class IntakeForm(QWidget):
 
     def _set_tab_order(self) -> None:
         chain = [self.picker.line, *self.applicant.focus_chain(), *self.checklist.focus_chain(),
-                 self.fee, self.sets, self.return_method, self.verification, self.note,
-                 self.save_button]
+                 self.fee, self.sets, self.return_method, self.verification, self.notify,
+                 self.note, self.save_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -159,6 +161,7 @@ class IntakeForm(QWidget):
             note=self.note.text(),
             clerk=dossiers.receiving_clerk(),
             verification=self.verification.isChecked(),
+            notify=self.notify.isChecked(),
         )
 
     def save(self) -> Dossier | None:
@@ -194,6 +197,7 @@ class IntakeForm(QWidget):
         self.applicant.reset()
         self.sets.setValue(1)
         self.return_method.setCurrentIndex(0)
+        self.notify.setChecked(False)
         self.note.clear()
         self.banner.clear_message()
         self.procedure_box.set_error("")

@@ -18,8 +18,14 @@ def run_window(data_dir: Path, demo: bool) -> int:
     return run(data_dir, demo)
 
 
+def run_board(data_dir: Path) -> int:
+    from ui.board import run
+
+    return run(data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_window)
+    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_window, board=run_board)
 
 
 if __name__ == "__main__":

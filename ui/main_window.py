@@ -28,6 +28,7 @@ from desk import search, settings
 from desk.context import DeskContext
 from desk.sync import bundle
 from desk.sync.status import SyncStatus, sync_status
+from ui.board import BoardWindow
 from ui.dossier_list import SEARCH_LIMIT, DossierListPanel
 from ui.dossier_view import DossierView
 from ui.intake_form import IntakeForm
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.dossier_view: DossierView | None = None
         self.parked_dialog: ParkedDialog | None = None
         self.sync_worker: SyncWorker | None = None
+        self.board: BoardWindow | None = None
         self.last_received = ""
         self.dossiers.open_requested.connect(self.open_dossier)
         self.intake.received.connect(self._received)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu("&Công cụ")
         self._action(tools, "Cài đặt…", "Ctrl+,", self.open_settings)
         self._action(tools, "Bản ghi bị giữ lại…", "Ctrl+G", self.open_parked)
+        self._action(tools, "Bảng thông báo phòng chờ (màn hình thứ hai)", "", self.open_board)
 
     def _action(self, menu: QWidget, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -188,6 +191,13 @@ class MainWindow(QMainWindow):
             self.sync_worker.wake()
         self.say(f"Đã đưa {len(seqs)} bản ghi bị giữ lại vào hàng chờ gửi.")
 
+    def open_board(self) -> BoardWindow:
+        """The waiting-room board, full screen on the second screen (Esc closes it)."""
+        if self.board is None:
+            self.board = BoardWindow(self.ctx, self.now)
+        self.board.show_on_second_screen()
+        return self.board
+
     def offer_usb_bundle(self) -> None:
         """Seven days without a sync: offer to carry the waiting records on a USB stick."""
         box = QMessageBox(QMessageBox.Icon.Question, "Chưa đồng bộ được",
@@ -214,6 +224,8 @@ class MainWindow(QMainWindow):
         self.sync_timer.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        if self.board is not None:
+            self.board.close()
         self.tasks.wait()
         super().closeEvent(event)
 

@@ -80,6 +80,8 @@ def _register_intake(sub: Any) -> None:
     p.add_argument("--fee", type=int)
     p.add_argument("--clerk", default="")
     p.add_argument("--note", default="")
+    p.add_argument("--notify", action="store_true",
+                   help="the citizen agrees to be told by SMS/e-mail (needs --phone or --email)")
     add_json_flag(p)
     p.set_defaults(handler=run_intake)
 
@@ -112,6 +114,7 @@ def run_intake(args: argparse.Namespace, out: Output) -> int:
         received_at=parse_instant(args.received_at) if args.received_at else None,
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
         fee_amount=args.fee, note=args.note, clerk=args.clerk, verification=args.verification,
+        notify=args.notify,
     )
     dossier = intake.receive(ctx, request, now=ctx.now)
     out.emit({**dossiers.details(dossier), "warnings": warnings}, dossier.code)

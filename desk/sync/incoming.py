@@ -53,12 +53,23 @@ def _apply_one(kind: str, record: dict[str, Any], touched: set[str], now: Now) -
     if kind == "calendar":
         catalogue.load_calendar_overrides(record, source="server")
         return 1
+    if kind == "settings":
+        return _settings(record)
     if kind == "dossier":
         return _dossier(record, touched, now)
     if kind == "event":
         return _event(record, touched)
     log.warning("ignored a change of unknown kind %r", kind)
     return 0
+
+
+def _settings(record: dict[str, Any]) -> int:
+    """Province settings: only those the server owns, and only as text (a newer server may
+    send keys this desk does not know yet)."""
+    for key, value in record.items():
+        if key in settings.SERVER_OWNED and isinstance(value, str):
+            settings.put(key, value)
+    return 1
 
 
 def _dossier(record: dict[str, Any], touched: set[str], now: Now) -> int:

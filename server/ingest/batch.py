@@ -14,6 +14,7 @@ from server.ingest import apply, ledger, references
 from server.ingest.decode import Line
 from server.ingest.references import Refused
 from server.ingest.shapes import Refusal, check_shape
+from server.notices import outbox
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ def ingest(device: Device, lines: list[Line], pending: int | None = None, *,
         if refused:
             raise _refusal(refused)
         apply.write(fresh, device.id, moment)
+        outbox.create_for_events([i.record for i in fresh if i.type == "event"], now=moment)
         acked = _acknowledge(device, lines[-1].seq, moment, pending)
     return BatchResult(acked_seq=acked, applied=len(fresh), duplicates=len(retries))
 

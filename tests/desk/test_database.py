@@ -7,7 +7,7 @@ from desk.database import open_database
 from desk.errors import DomainError
 from models import DESK_TABLES, db
 from models.migrations import DESK_MIGRATIONS, Migration, current_version, migrate
-from tests.conftest import CLOCK_START, FixedClock
+from tests.conftest import CLOCK_START, FixedClock, models_as_of
 
 CLOCK = FixedClock(CLOCK_START)
 
@@ -89,9 +89,10 @@ def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
     old = connect(path)
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:1])
-    setup.initialize("26734", "Xã Tân Phú", AGENCY, now=CLOCK)
-    made = intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON),
-                          now=CLOCK)
+    with models_as_of(old, DESK_TABLES):
+        setup.initialize("26734", "Xã Tân Phú", AGENCY, now=CLOCK)
+        made = intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON),
+                              now=CLOCK)
     old.close()
 
     upgraded = open_database(path, now=CLOCK)
@@ -117,8 +118,9 @@ def test_a_version_2_file_keeps_its_parked_records_and_learns_when_records_are_p
     old = connect(path)
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:2])
-    setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12", now=CLOCK)
-    intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON), now=CLOCK)
+    with models_as_of(old, DESK_TABLES):
+        setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12", now=CLOCK)
+        intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON), now=CLOCK)
     old.execute_sql("UPDATE outbox SET state = 'parked', error = 'unknown_procedure: x'")
     old.close()
 
