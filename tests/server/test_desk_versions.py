@@ -20,14 +20,13 @@ from tests.sync.harness import PERSON
 
 def test_a_sync_stores_the_desk_release_with_the_device(hub, desk_factory):
     desk_one = desk_factory()
-    now = desk_one.now
     with desk_one.session():
         device_id = enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]),
-                                     now=now)["device_id"]
+                                     now=desk_one.now)["device_id"]
         assert hub.device(device_id).app_version == ""  # enrolment is no sync
-        intake.receive(load_context(now=now), intake.IntakeRequest("1.001193", PERSON),
-                       now=now)
-        session.sync(now=now)
+        intake.receive(load_context(now=desk_one.now), intake.IntakeRequest("1.001193", PERSON),
+                       now=desk_one.now)
+        session.sync(now=desk_one.now)
     device = hub.device(device_id)
     assert device.app_version == desk.__version__
     assert device.last_seen_at is not None
@@ -43,9 +42,9 @@ def test_a_sync_stores_the_desk_release_with_the_device(hub, desk_factory):
 def test_an_older_desk_on_a_second_pc_shows_beside_the_newer_one(hub, desk_factory):
     tokens = []
     for number in (0, 1):
-        desk_n = desk_factory(number=number)
-        with desk_n.session():
-            enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk_n.now)
+        pc = desk_factory(number=number)
+        with pc.session():
+            enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=pc.now)
             tokens.append(session.enrolment().token)
     for token, agent in ((tokens[0], f"motcua-desk/{desk.__version__}"),
                          (tokens[1], "motcua-desk/0.0.9")):
