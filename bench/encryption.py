@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import keyring_setup  # noqa: E402, F401 - before desk/: where database keys go
 import search as search_bench  # noqa: E402 - bench/search.py: the same bulk build
+from intake import CounterClock  # noqa: E402 - bench/intake.py: a counter's pace
 
 from desk import dbkey, intake, setup  # noqa: E402
 from desk.context import load_context  # noqa: E402
@@ -42,19 +43,20 @@ def percentiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
-def intakes(count: int) -> tuple[float, float]:
-    ctx = load_context()
+def intakes(count: int, clock: CounterClock) -> tuple[float, float]:
+    ctx = load_context(now=clock)
     times = []
     for _ in range(count):
         t0 = time.perf_counter()
-        intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON))
+        intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=clock)
         times.append((time.perf_counter() - t0) * 1000)
+        clock.tick()
     return percentiles(times)
 
 
 def searches(count: int, queries: int) -> dict[str, tuple[float, float]]:
     rng = random.Random(7)
-    ctx = load_context()
+    ctx = load_context(now=search_bench.BUILT)
     procedures = [p.code for p in Procedure.select()]
     start = search_bench.dt.datetime(2022, 1, 3, tzinfo=search_bench.dt.UTC)
     for offset in range(0, count, search_bench.CHUNK):
@@ -94,13 +96,14 @@ def run(mode: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:
     path = folder / f"{mode}.sqlite3"
     key = dbkey.create(path) if mode == "encrypted" else None
     bound(path, key)
-    setup.initialize("26734", "Xã Tân Phú", search_bench.AGENCY, desk_number=1)
-    figures: dict[str, object] = {"intake": intakes(args.intakes)}
+    clock = CounterClock()
+    setup.initialize("26734", "Xã Tân Phú", search_bench.AGENCY, desk_number=1, now=clock)
+    figures: dict[str, object] = {"intake": intakes(args.intakes, clock)}
     db.close()
     search_path = folder / f"{mode}-search.sqlite3"
     key = dbkey.create(search_path) if mode == "encrypted" else None
     bound(search_path, key)
-    setup.initialize("26734", "Xã Tân Phú", search_bench.AGENCY)
+    setup.initialize("26734", "Xã Tân Phú", search_bench.AGENCY, now=search_bench.BUILT)
     figures.update(searches(args.dossiers, args.queries))
     db.close()
     figures["open"] = opening(search_path, key)

@@ -24,9 +24,10 @@ SEED = """
 import sys
 from pathlib import Path
 from desk import demo, paths
+from desk.clock import utcnow
 from desk.database import open_database
-open_database(paths.database_path(Path(sys.argv[1])))
-demo.seed(demo.ensure_demo_office(), 120)
+open_database(paths.database_path(Path(sys.argv[1])), now=utcnow)
+demo.seed(demo.ensure_demo_office(now=utcnow), 120, now=utcnow)
 """
 
 WINDOW = """
@@ -35,12 +36,13 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from desk import paths
+from desk.clock import utcnow
 from desk.context import load_context
 from desk.database import open_database
 app = QApplication(sys.argv[:1])
-open_database(paths.database_path(Path(sys.argv[1])))
+open_database(paths.database_path(Path(sys.argv[1])), now=utcnow)
 from ui.main_window import MainWindow
-window = MainWindow(load_context())
+window = MainWindow(load_context(now=utcnow))
 window.show()
 def idle():
     print("idle", flush=True)

@@ -45,6 +45,7 @@ from desk.sync import enrolment, session  # noqa: E402
 from desk.sync.batching import BatchSizer, next_batch  # noqa: E402
 from models import Outbox  # noqa: E402
 from models.wire import encode_body_v2  # noqa: E402
+from tests.conftest import CLOCK_START, FixedClock  # noqa: E402
 from tests.sync.harness import DeskHarness, Hub, hub_url  # noqa: E402
 from tests.sync.keyrings import MemoryKeyring  # noqa: E402
 
@@ -55,10 +56,10 @@ KIND_STEPS = ("assigned", "result_ready", "returned")  # + "received" = four eve
 
 # ---------------------------------------------------------------- the weekly batch on a desk
 
-def fill_week(count: int, seed: int = 5) -> None:
+def fill_week(desk: DeskHarness, count: int, seed: int = 5) -> None:
     rng = random.Random(seed)
-    ctx = load_context()
-    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=7)
+    ctx = load_context(now=desk.now)
+    start = ctx.now() - dt.timedelta(days=7)
     for i in range(count):
         person = intake.ApplicantInput(
             name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
@@ -68,9 +69,10 @@ def fill_week(count: int, seed: int = 5) -> None:
             address=f"{rng.choice(HAMLETS)}, xã Tân Phú")
         received = start + dt.timedelta(minutes=i * 7)
         dossier = intake.receive(ctx, intake.IntakeRequest("1.001193", person,
-                                                           received_at=received))
+                                                           received_at=received), now=ctx.now)
         for step, kind in enumerate(KIND_STEPS, start=1):
-            events.record(ctx, dossier.code, kind, at=received + dt.timedelta(minutes=step))
+            events.record(ctx, dossier.code, kind, at=received + dt.timedelta(minutes=step),
+                          now=ctx.now)
 
 
 def batch_bytes() -> tuple[int, int, int]:
@@ -152,7 +154,7 @@ def synthetic_records(commune: str, agency: str, dossiers: int,
                       first_seq: int) -> list[tuple[int, dict]]:
     """(seq, record) pairs in the wire format for ``dossiers`` dossiers and their four events
     each, without a desk database."""
-    lines, seq, now = [], first_seq, dt.datetime.now(dt.UTC)
+    lines, seq, now = [], first_seq, CLOCK_START.astimezone(dt.UTC)
     for i in range(dossiers):
         dossier_id, at = new_id(), (now - dt.timedelta(minutes=dossiers - i)).isoformat()
         code = f"{agency}-261116-{seq:04d}"[-48:]
@@ -206,20 +208,20 @@ def device_tokens(hub: Hub, count: int) -> list[tuple[str, str, str]]:
 # ------------------------------------------------------------------------------ the figures
 
 def wire_figures(hub: Hub, folder: Path, dossiers: int) -> None:
-    desk = DeskHarness(folder / "week.sqlite3", COMMUNE)
+    desk = DeskHarness(folder / "week.sqlite3", COMMUNE, now=FixedClock(CLOCK_START))
     proxy = ShapingProxy(hub.port, kbit=64, rtt=0.3, loss=0.02)
     with desk.session():
-        enrolment.enroll(proxy.url, hub.enrolment_code(COMMUNE[0]))
-        session.sync()  # first contact: the catalogue comes down once, not weekly
-        fill_week(dossiers)
+        enrolment.enroll(proxy.url, hub.enrolment_code(COMMUNE[0]), now=desk.now)
+        session.sync(now=desk.now)  # first contact: the catalogue comes down once, not weekly
+        fill_week(desk, dossiers)
         records = Outbox.select().where(Outbox.state == "pending").count()
         raw, wire, batches = batch_bytes()
         proxy.bytes = 0
         started = time.monotonic()
-        session.transport().close()
+        session.transport(now=desk.now).close()
         from desk.sync import push  # the weekly push alone, as the clerk waits for it
 
-        push.push(session.transport())
+        push.push(session.transport(now=desk.now), now=desk.now)
         elapsed = time.monotonic() - started
     on_wire = proxy.bytes
     print(f"weekly batch: {dossiers} dossiers, {records} records, {batches} request(s)")
@@ -270,7 +272,7 @@ def main() -> None:
         os.environ.pop("MOTCUA_TEST_PG", None)
     with tempfile.TemporaryDirectory() as tmp, hub_url(Path(tmp)) as url:
         os.environ["MOTCUA_BENCH_LOG"] = str(Path(tmp) / "server.log")
-        hub = Hub(url, Path(tmp) / "server.log", workers=args.workers).start()
+        hub = Hub(url, Path(tmp) / "server.log", workers=args.workers, start=CLOCK_START).start()
         try:
             hub.add_commune(*COMMUNE)
             print(f"server database: {'PostgreSQL' if args.pg else 'SQLite (no DSN given)'}")

@@ -3,6 +3,9 @@
 ``--json`` prints one JSON document on stdout. Errors exit non-zero with one line on stderr:
 the clerk's Vietnamese message, or ``{"error": code, "detail": ...}`` with ``--json``.
 The window is started through a callable the launcher passes in, so this module needs no Qt.
+
+``main`` is an entry point: it chooses the clock (the wall clock unless a caller passes one)
+and hands it to every command as ``args.now``; commands hand it on to the services.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 from desk import __version__, accounts, paths, roles
 from desk.accounts import Actor
-from desk.clock import utcnow
+from desk.clock import Now, utcnow
 from desk.database import open_database
 from desk.errors import DomainError, ValidationError
 from desk.logs import setup as setup_logging
@@ -40,6 +43,7 @@ class GuiStart:
 
 
 GuiRunner = Callable[[GuiStart], int]
+BoardRunner = Callable[[Path], int]
 # Each module adds its own sub-commands with ``register(subparsers)``.
 COMMAND_MODULES = (
     "desk.commands.office",
@@ -47,6 +51,7 @@ COMMAND_MODULES = (
     "desk.commands.reports",
     "desk.commands.documents",
     "desk.commands.sync",
+    "desk.commands.board",
     "desk.commands.users",
     "desk.commands.audit",
     "desk.commands.backups",
@@ -84,21 +89,29 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
+def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None,
+         board: BoardRunner | None = None, clock: Now = utcnow) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.now = clock
     directory = paths.data_dir(args.data_dir)
     setup_logging(directory)
     if args.command in (None, "gui"):
         if gui is None:
             parser.error("the window is not available from this entry point")
         return gui(GuiStart(directory, bool(getattr(args, "demo", False)), args.login))
+    if getattr(args, "window", None) == "board":
+        # The waiting-room board shows masked names only and runs unattended: no sign-in.
+        if board is None:
+            parser.error("the display board is not available from this entry point")
+        return board(directory)
     out = Output(bool(getattr(args, "json", False)))
     try:
         args.actor = None
         if getattr(args, "opens_database", True):
-            open_database(paths.database_path(directory))
-            args.actor = acting(args.login, getattr(args, "permission", DEFAULT_PERMISSION))
+            open_database(paths.database_path(directory), now=clock)
+            args.actor = acting(args.login, getattr(args, "permission", DEFAULT_PERMISSION),
+                                now=clock)
         return int(args.handler(args, out) or 0)
     except DomainError as exc:
         return _fail(out, exc)
@@ -110,7 +123,7 @@ def login_of(args: argparse.Namespace) -> str:
     return actor.login if actor is not None else ""
 
 
-def acting(login: str | None, permission: str | None) -> Actor | None:
+def acting(login: str | None, permission: str | None, *, now: Now) -> Actor | None:
     """The account a command runs as, checked against the command's permission.
 
     Before any account exists (right after ``init``) commands run as before, as nobody. Once
@@ -123,7 +136,7 @@ def acting(login: str | None, permission: str | None) -> Actor | None:
         raise DomainError("login_required",
                           "Máy này đã có tài khoản người dùng: hãy chạy lệnh với --as TÊN_ĐĂNG_"
                           f"NHẬP (mật khẩu trong biến {ENV_PASSWORD} hoặc nhập khi được hỏi).")
-    actor = accounts.authenticate(login, read_password(), now=utcnow)
+    actor = accounts.authenticate(login, read_password(), now=now)
     if permission is not None:
         roles.require(actor.role, permission)
     return actor

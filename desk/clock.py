@@ -16,6 +16,8 @@ Now = Callable[[], dt.datetime]
 
 
 def utcnow() -> dt.datetime:
+    """The wall clock: the one read of it, made by the entry points (the CLI, the window, the
+    server's app factory), which hand it on as ``now``. Nothing else calls it."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -45,7 +47,7 @@ class HybridClock:
     does, and causality holds across devices through ``observe``.
     """
 
-    def __init__(self, last: str = "", wall: Now = utcnow) -> None:
+    def __init__(self, last: str = "", *, wall: Now) -> None:
         self._wall = wall
         self._ms, self._counter = decode_hlc(last) if last else (0, 0)
 

@@ -10,16 +10,30 @@ the intake transaction, so an intake that fails releases its number.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from desk.errors import DomainError
+from desk.text import clean
 from models import db
 
 MAX_DESK_NUMBER = 9
 BLOCK = 1000
+MAX_CODE_LENGTH = 48  # the dossier table's code column
+# <agency code>-<YYMMDD>-<XXXX>; the agency code is dot-separated letters and digits.
+DOSSIER_CODE = re.compile(r"^[A-Z0-9]{1,16}(?:\.[A-Z0-9]{1,16}){0,7}-\d{6}-\d{4}$")
 
 
 def format_code(agency_code: str, day: dt.date, sequence: int) -> str:
     return f"{agency_code}-{day:%y%m%d}-{sequence:04d}"
+
+
+def parse_code(text: str) -> str | None:
+    """The dossier code as stored (trimmed, upper case), or None when ``text`` cannot be one
+    (typed by a citizen, read from a QR, or put in a URL by anyone)."""
+    code = clean(text).upper()
+    if len(code) > MAX_CODE_LENGTH or not DOSSIER_CODE.match(code):
+        return None
+    return code
 
 
 def next_dossier_code(agency_code: str, desk_number: int, day: dt.date) -> str:

@@ -12,7 +12,7 @@ from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desk import __version__, audit, dbkey, encryption
-from desk.clock import Now, utcnow
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.paths import backups_dir
 from models import db
@@ -79,8 +79,9 @@ def key_for(path: Path) -> bytes:
     return key
 
 
-def open_database(path: Path, *, now: Now = utcnow) -> peewee.SqliteDatabase:
-    """Bind the models to ``path``, migrating it first (after a backup if it had data)."""
+def open_database(path: Path, *, now: Now) -> peewee.SqliteDatabase:
+    """Bind the models to ``path``, migrating it first (after a backup, named by ``now``, if
+    it had data)."""
     converting = encryption.is_plain(path)
     database = connect(path, key_for(path))
     try:
@@ -97,7 +98,7 @@ def open_database(path: Path, *, now: Now = utcnow) -> peewee.SqliteDatabase:
         database.close()
         raise DomainError("cannot_open_database", WRONG_KEY) from exc
     if todo and todo[0] > 1:
-        backup(database, path, f"before-schema-{todo[-1]}")
+        backup(database, path, now=now)
     db.initialize(database)
     applied = migrate(database, DESK_MIGRATIONS, app_version=__version__)
     if applied:
@@ -107,9 +108,12 @@ def open_database(path: Path, *, now: Now = utcnow) -> peewee.SqliteDatabase:
     return database
 
 
-def backup(database: peewee.SqliteDatabase, path: Path, label: str) -> Path:
-    """A consistent, encrypted copy before a schema upgrade (VACUUM INTO keeps the key)."""
-    target = backups_dir(path.parent) / f"{path.stem}-{label}.sqlite3"
+def backup(database: peewee.SqliteDatabase, path: Path, folder: Path | None = None, *,
+           now: Now) -> Path:
+    """A consistent, encrypted copy before a schema upgrade (VACUUM INTO keeps the key),
+    named by ``now``."""
+    stamp = now().strftime("%Y%m%dT%H%M%SZ")
+    target = (folder or backups_dir(path.parent)) / f"{path.stem}-{stamp}.sqlite3"
     target.unlink(missing_ok=True)
     database.execute_sql("VACUUM INTO ?", (str(target),))
     log.info("backed up database to %s", target)

@@ -7,7 +7,7 @@ import random
 
 from desk import accounts, events, intake, roles, settings, setup
 from desk.citizen_id import PROVINCE_CODES
-from desk.clock import VN_TZ, utcnow
+from desk.clock import VN_TZ, Now
 from desk.context import DeskContext, load_context
 from desk.errors import DomainError
 from models import Procedure
@@ -27,22 +27,22 @@ DEMO_LOGIN = DEMO_PASSWORD = "demo"
 DEMO_CLERK = "Trần Thị Hồng"
 
 
-def ensure_demo_office() -> DeskContext:
+def ensure_demo_office(*, now: Now) -> DeskContext:
     """Initialise the demo commune unless this desk already has one.
 
     Only a desk set up here gets the demo account; demo dossiers added to a desk that already
     exists create none."""
     try:
-        return load_context()
+        return load_context(now=now)
     except DomainError:
         code, name, agency, body = DEMO_COMMUNE
         setup.initialize(code, name, agency, province_name="Đồng Nai", governing_body=body,
-                         clerk_name=DEMO_CLERK)
+                         clerk_name=DEMO_CLERK, now=now)
         if not accounts.exist():
-            accounts.add(DEMO_LOGIN, DEMO_CLERK, roles.ADMIN, DEMO_PASSWORD, by="", now=utcnow,
+            accounts.add(DEMO_LOGIN, DEMO_CLERK, roles.ADMIN, DEMO_PASSWORD, by="", now=now,
                          check_password=False)
             settings.put("demo.login", DEMO_LOGIN)
-        return load_context()
+        return load_context(now=now)
 
 
 def demo_login() -> str:
@@ -50,18 +50,24 @@ def demo_login() -> str:
     return str(settings.get("demo.login"))
 
 
-def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60,
-         by: str = "") -> int:
-    """Receive ``count`` dossiers spread over the last ``days`` days and move them along."""
+def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60, *,
+         now: Now, by: str = "") -> int:
+    """Receive ``count`` dossiers spread over the ``days`` days before ``now()`` and move them
+    along (all of it as of that one instant, so a seed is reproducible from its clock)."""
     rng = random.Random(seed_value)
     procedures = list(Procedure.select().where(Procedure.active))
-    now = utcnow()
+    moment = now()
+
+    def frozen() -> dt.datetime:
+        return moment
+
     for _ in range(count):
-        received = _working_instant(ctx, rng, now - dt.timedelta(days=rng.uniform(0, days)))
+        around = moment - dt.timedelta(days=rng.uniform(0, days))
+        received = _working_instant(ctx, rng, around, moment)
         procedure = rng.choice(procedures)
-        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=lambda: now,
+        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=frozen,
                                  by=by)
-        _progress(ctx, rng, dossier.code, received, dossier.due_at, now, by)
+        _progress(ctx, rng, dossier.code, received, dossier.due_at, frozen, by)
     return count
 
 
@@ -80,25 +86,27 @@ def _request(
     return intake.IntakeRequest(procedure_code, person, received_at=received, clerk="Trần Thị Hồng")
 
 
-def _working_instant(ctx: DeskContext, rng: random.Random, around: dt.datetime) -> dt.datetime:
+def _working_instant(
+    ctx: DeskContext, rng: random.Random, around: dt.datetime, moment: dt.datetime
+) -> dt.datetime:
     day = around.astimezone(VN_TZ).date()
     if not ctx.calendar.is_working_day(day):
         day = ctx.calendar.next_working_day(day)
     minutes = rng.randint(0, 7 * 60)
     local = dt.datetime.combine(day, dt.time(7, 35), VN_TZ) + dt.timedelta(minutes=minutes)
-    return min(local.astimezone(dt.UTC), utcnow() - dt.timedelta(minutes=10))
+    return min(local.astimezone(dt.UTC), moment - dt.timedelta(minutes=10))
 
 
 def _progress(
     ctx: DeskContext, rng: random.Random, code: str, received: dt.datetime,
-    due: dt.datetime, now: dt.datetime, by: str,
+    due: dt.datetime, now: Now, by: str,
 ) -> None:
     """Walk the dossier through a plausible life, never past the present."""
     span = max((due - received).total_seconds(), 3600.0)
 
     def later(fraction: float) -> dt.datetime | None:
         moment = received + dt.timedelta(seconds=span * fraction)
-        return moment if moment < now else None
+        return moment if moment < now() else None
 
     steps = [("assigned", 0.05)]
     roll = rng.random()
@@ -112,7 +120,7 @@ def _progress(
         at = later(fraction)
         if at is None:
             return
-        events.record(ctx, code, kind, at=at, actor=DEMO_CLERK, now=lambda: now, by=by)
+        events.record(ctx, code, kind, at=at, actor=DEMO_CLERK, now=now, by=by)
     if steps[-1][0] == "returned" and rng.random() < 0.7:
         events.record(ctx, code, "rated", at=later(1.4), data={"rating": rng.choice([3, 3, 2, 1])},
-                      now=lambda: now, by=by)
+                      now=now, by=by)

@@ -14,7 +14,7 @@ import json
 import printing
 from desk import catalogue, settings, workflow
 from desk.clock import VN_TZ
-from desk.context import load_context
+from desk.context import this_desk
 from desk.control_steps import control_steps
 from desk.errors import DomainError
 from desk.events import get_dossier
@@ -200,7 +200,7 @@ def ledger_pdf(date_from: dt.date, date_to: dt.date) -> bytes:
     """The ledger over the dossiers received between two dates (inclusive), by entry number."""
     if date_to < date_from:
         raise DomainError("invalid_range", "Ngày kết thúc phải sau ngày bắt đầu.")
-    ctx = load_context()
+    commune = Commune.get_by_id(this_desk().commune_code)
     start = dt.datetime.combine(date_from, dt.time(), VN_TZ)
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), VN_TZ)
     rows = (Dossier.select().where((Dossier.received_at >= start) & (Dossier.received_at < end))
@@ -208,7 +208,7 @@ def ledger_pdf(date_from: dt.date, date_to: dt.date) -> bytes:
     entries = tuple(_ledger_entry(d) for d in rows)
     books = sorted({d.ledger_book for d in rows if d.ledger_book})
     return printing.render_ledger(printing.Ledger(
-        office=office(ctx.commune), date_from=date_from, date_to=date_to, entries=entries,
+        office=office(commune), date_from=date_from, date_to=date_to, entries=entries,
         book_number=", ".join(books) or None,
     ))
 

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from desk import audit, settings, validation, workflow
-from desk.clock import HybridClock, Now, utcnow
+from desk.clock import HybridClock, Now
 from desk.context import DeskContext
 from desk.errors import DomainError
 from desk.ids import new_id
@@ -25,7 +25,7 @@ CORRECTABLE = {"name": validation.name, "phone": validation.phone,
                "address": clean, "email": validation.email}
 
 
-def next_hlc(now: Now = utcnow) -> str:
+def next_hlc(*, now: Now) -> str:
     """Tick the desk's hybrid logical clock, persisted so it survives restarts and clock slips."""
     clock = HybridClock(settings.get("clock.hlc"), wall=now)
     value = clock.tick()
@@ -60,7 +60,7 @@ def record(
     note: str = "",
     data: dict[str, Any] | None = None,
     actor: str = "",
-    now: Now = utcnow,
+    now: Now,
     by: str = "",
 ) -> DossierEvent:
     """Append ``kind`` to the dossier if its state allows it; refuse with a reason otherwise.
@@ -81,7 +81,7 @@ def record(
             kind=kind,
             at=when,
             recorded_at=now(),
-            hlc=next_hlc(now),
+            hlc=next_hlc(now=now),
             actor=clean(actor),
             origin="desk",
             note=clean(note),
@@ -89,7 +89,7 @@ def record(
         )
         if kind == "corrected":
             _apply_correction(dossier, payload)
-        save_projection(dossier, workflow.advance(state, facts), now)
+        save_projection(dossier, workflow.advance(state, facts), now=now)
         enqueue(event_record(event), now=now)
         audit.record(f"event.{kind}", actor=by, target=dossier.code, now=now,
                      details=_audit_details(kind, at, payload))
@@ -180,7 +180,7 @@ def _apply_correction(dossier: Dossier, payload: dict[str, Any]) -> None:
     index_dossier(dossier, applicant)
 
 
-def save_projection(dossier: Dossier, state: Projection, now: Now = utcnow) -> None:
+def save_projection(dossier: Dossier, state: Projection, *, now: Now) -> None:
     Dossier.update(
         status=state.status,
         due_at=state.due_at,
@@ -196,8 +196,8 @@ def save_projection(dossier: Dossier, state: Projection, now: Now = utcnow) -> N
     ).where(Dossier.id == dossier.id).execute()
 
 
-def reproject(dossier: Dossier) -> Projection:
+def reproject(dossier: Dossier, *, now: Now) -> Projection:
     """Re-derive and store the projection after events arrived from elsewhere."""
     state = current_state(dossier)
-    save_projection(dossier, state)
+    save_projection(dossier, state, now=now)
     return state

@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 
 from desk import audit, catalogue, citizen_id, codes, validation, workflow
-from desk.clock import Now, to_local, utcnow
+from desk.clock import Now, to_local
 from desk.context import DeskContext
-from desk.errors import DomainError
+from desk.errors import DomainError, ValidationError
 from desk.events import FUTURE_TOLERANCE, next_hlc
 from desk.ids import new_id
 from desk.outbox import enqueue
@@ -67,6 +67,7 @@ class IntakeRequest:
     note: str = ""
     clerk: str = ""
     verification: bool = False
+    notify: bool = False  # the citizen agreed to be told by SMS/e-mail (Đồng ý nhận thông báo)
 
 
 def appointment(
@@ -85,14 +86,14 @@ def estimate_notice(ctx: DeskContext, received_at: dt.datetime, due: dt.datetime
     if not years:
         return ""
     listed = ", ".join(str(y) for y in years)
-    return (f"dự kiến: lịch nghỉ năm {listed} chưa có thông báo của Chính phủ, "
-            "ngày hẹn có thể thay đổi khi có thông báo")
+    return f"dự kiến: lịch nghỉ năm {listed} chưa có thông báo của Chính phủ"
 
 
-def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow, by: str = "") -> Dossier:
+def receive(ctx: DeskContext, request: IntakeRequest, *, now: Now, by: str = "") -> Dossier:
     """Receive the dossier; ``by`` is the signed-in account's login, for the audit trail."""
     procedure = catalogue.get_procedure(request.procedure_code)
     person = _checked_applicant(request.applicant)
+    _check_consent(request, person)
     documents = _checked_documents(procedure, request.documents)
     received_at = _received_at(request, now)
     _check_choices(request)
@@ -107,7 +108,7 @@ def receive(ctx: DeskContext, request: IntakeRequest, now: Now = utcnow, by: str
         ReceivedDocument.bulk_create(rows)
         event = DossierEvent.create(
             id=new_id(), commune_code=ctx.commune_code, dossier=dossier, kind="received",
-            at=received_at, recorded_at=now(), hlc=next_hlc(now), actor=clean(request.clerk),
+            at=received_at, recorded_at=now(), hlc=next_hlc(now=now), actor=clean(request.clerk),
             origin="desk", note="",
             data=json.dumps({"due_at": workflow.stamp(due), "deadline_at": workflow.stamp(due)}),
         )
@@ -134,7 +135,7 @@ def _write(
         procedure=procedure, applicant=applicant, received_at=received_at,
         received_by=clean(request.clerk), channel=request.channel,
         return_method=request.return_method, sets_count=request.sets_count, fee_amount=fee,
-        note=clean(request.note), ledger_entry=entry,
+        note=clean(request.note), ledger_entry=entry, notify=request.notify,
         ledger_book=codes.ledger_book(entry, per_book, ctx.desk.number, local.year),
         status=workflow.RECEIVED, due_at=due, deadline_at=due, clock_started_at=received_at,
         updated_at=now(),
@@ -154,6 +155,15 @@ def _checked_applicant(person: ApplicantInput) -> dict[str, object]:
         "birth_date": person.birth_date,
         "sex": citizen_id.sex_named(person.sex),
     }
+
+
+def _check_consent(request: IntakeRequest, person: dict[str, object]) -> None:
+    """Consent with nowhere to send is a slip the clerk should see before the receipt prints."""
+    if request.notify and not (person["phone"] or person["email"]):
+        raise ValidationError({"notify": DomainError(
+            "notify_without_contact",
+            "Công dân đồng ý nhận thông báo nhưng chưa có số điện thoại hoặc email: "
+            "hãy nhập một trong hai, hoặc bỏ đánh dấu.")})
 
 
 def _checked_documents(

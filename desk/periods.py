@@ -3,6 +3,11 @@
 A period runs from 00:00 of its first day to 00:00 of the day after its last (exclusive), both
 in Asia/Ho_Chi_Minh: a dossier received at 23:30 on 31 October belongs to October even though
 it is already 1 November in UTC.
+
+Two cut-offs: calendar months (``start_day=1``, for internal use), or the state reporting
+regime's (``start_day=15``, Decree 09/2019/NĐ-CP art. 12 as Circular 01/2020/TT-VPCP applies it
+to the procedure report): the month of November runs from 15 October to 14 November, the
+fourth quarter from 15 September to 14 December, the year from 15 December to 14 December.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from desk.clock import VN_TZ
 from desk.errors import DomainError
 
 PeriodKind = Literal["month", "quarter", "year"]
+CUTOFFS = {"calendar": 1, "state": 15}
 ROMAN = ("I", "II", "III", "IV")
 _PATTERNS = (
     (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
@@ -31,11 +37,14 @@ class Period:
     year: int
     kind: PeriodKind
     number: int = 1
+    start_day: int = 1  # 1: calendar months; 15: the state regime's 15th-to-14th
 
     def __post_init__(self) -> None:
         top = {"month": 12, "quarter": 4, "year": 1}[self.kind]
         if not (1 <= self.number <= top and 2000 <= self.year <= 2100):
             raise DomainError("invalid_period", "Kỳ báo cáo không hợp lệ.")
+        if self.start_day not in CUTOFFS.values():
+            raise DomainError("invalid_period", "Ngày chốt kỳ báo cáo phải là 1 hoặc 15.")
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
@@ -50,14 +59,14 @@ class Period:
         return cls(year, "year", 1)
 
     @classmethod
-    def parse(cls, text: str) -> Period:
+    def parse(cls, text: str, start_day: int = 1) -> Period:
         """``2026-11``, ``2026-Q4`` or ``2026`` (the keys ``key`` gives back)."""
         for pattern, kind in _PATTERNS:
             found = pattern.match(text.strip())
             if found:
                 number = int(found.group(2)) if kind != "year" else 1
                 try:
-                    return cls(int(found.group(1)), kind, number)
+                    return cls(int(found.group(1)), kind, number, start_day)
                 except DomainError:
                     break
         raise DomainError(
@@ -65,10 +74,14 @@ class Period:
         )
 
     @classmethod
-    def containing(cls, instant: dt.datetime, kind: PeriodKind = "month") -> Period:
-        local = instant.astimezone(VN_TZ)
+    def containing(
+        cls, instant: dt.datetime, kind: PeriodKind = "month", start_day: int = 1
+    ) -> Period:
+        local = instant.astimezone(VN_TZ).date()
+        if start_day > 1 and local.day >= start_day:  # from the 15th: next month's period
+            local = (local.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         number = {"month": local.month, "quarter": (local.month - 1) // 3 + 1, "year": 1}[kind]
-        return cls(local.year, kind, number)
+        return cls(local.year, kind, number, start_day)
 
     @property
     def key(self) -> str:
@@ -89,7 +102,7 @@ class Period:
 
     @property
     def first_day(self) -> dt.date:
-        return dt.date(self.year, self._first_month, 1)
+        return _shifted(dt.date(self.year, self._first_month, 1), self.start_day)
 
     @property
     def last_day(self) -> dt.date:
@@ -112,7 +125,7 @@ class Period:
         """The months the period is made of, in order (for the charts)."""
         first = self._first_month
         count = {"month": 1, "quarter": 3, "year": 12}[self.kind]
-        return [Period.month(self.year, m) for m in range(first, first + count)]
+        return [Period(self.year, "month", m, self.start_day) for m in range(first, first + count)]
 
     @property
     def _first_month(self) -> int:
@@ -126,5 +139,13 @@ class Period:
     def _next_first_day(self) -> dt.date:
         last_month = self._first_month + {"month": 0, "quarter": 2, "year": 11}[self.kind]
         if last_month == 12:
-            return dt.date(self.year + 1, 1, 1)
-        return dt.date(self.year, last_month + 1, 1)
+            return _shifted(dt.date(self.year + 1, 1, 1), self.start_day)
+        return _shifted(dt.date(self.year, last_month + 1, 1), self.start_day)
+
+
+def _shifted(first_of_month: dt.date, start_day: int) -> dt.date:
+    """The period's boundary for the month starting `first_of_month`: that 1st, or the
+    `start_day` of the month before (the state regime's 15th)."""
+    if start_day == 1:
+        return first_of_month
+    return (first_of_month - dt.timedelta(days=1)).replace(day=start_day)

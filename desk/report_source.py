@@ -39,6 +39,7 @@ class Standing:
     status: str
     deadline_at: dt.datetime
     outcome: str
+    closed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,9 @@ class DossierHistory:
         if self.timeline is None:
             raise RuntimeError(f"event log of {self.code} not loaded for {instant}")
         state = self.timeline.state_before(instant)
-        return None if state is None else Standing(state.status, state.deadline_at, state.outcome)
+        if state is None:
+            return None
+        return Standing(state.status, state.deadline_at, state.outcome, state.closed_at)
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,8 @@ def _dossier_query(where: peewee.Expression) -> peewee.ModelSelect:
     return (
         Dossier.select(Dossier.id, Dossier.code, Dossier.commune_code, Dossier.procedure,
                        Dossier.channel, Dossier.received_at, Dossier.status, Dossier.deadline_at,
-                       Dossier.outcome, Dossier.rating, peewee.fn.MAX(DossierEvent.at))
+                       Dossier.outcome, Dossier.rating, peewee.fn.MAX(DossierEvent.at),
+                       Dossier.closed_at)
         .join(DossierEvent, peewee.JOIN.LEFT_OUTER, on=(DossierEvent.dossier == Dossier.id))
         .where(where)
         .group_by(Dossier.id)
@@ -141,8 +145,10 @@ def _dossier_query(where: peewee.Expression) -> peewee.ModelSelect:
 
 
 def _history(row: tuple[Any, ...]) -> DossierHistory:
-    did, code, commune, procedure, channel, received, status, deadline, outcome, rating, last = row
-    stored = Standing(status, workflow.parse(deadline), outcome)
+    (did, code, commune, procedure, channel, received, status, deadline, outcome, rating, last,
+     closed) = row
+    closed_at = None if closed is None else workflow.parse(closed)
+    stored = Standing(status, workflow.parse(deadline), outcome, closed_at)
     last_at = None if last is None else workflow.parse(last)
     return DossierHistory(did, code, commune, procedure, channel, workflow.parse(received),
                           stored, rating, last_at)

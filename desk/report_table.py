@@ -1,10 +1,6 @@
-"""A report laid out as the table sent upward: "Tình hình, kết quả giải quyết thủ tục hành chính".
-
-Columns follow the national template (total, carried over, newly received online / in person or
-by post; resolved early / on time / late; pending within time / overdue), with the dossiers that
-run no clock (waiting for supplements) and those closed otherwise (refused, withdrawn) in their
-own columns so that every row balances, and the on-time rate last. Rows: each field, then its
-procedures, then the total. The same table feeds the PDF (printing.report) and the Excel file.
+"""A report laid out as the national table sent upward, Biểu số 06/VPCP/KSTT of Circular
+01/2020/TT-VPCP: "Tình hình, kết quả giải quyết thủ tục hành chính", one row per field and the
+total. The same table feeds the PDF (printing.report) and the Excel file.
 """
 
 from __future__ import annotations
@@ -15,36 +11,46 @@ from desk import settings
 from desk.clock import to_local
 from desk.context import DeskContext
 from desk.reports import Figures, Group, Report
-from printing.report import ColumnGroup, ReportTable, TableLine, Value
+from printing.model import sentence_case_unit
+from printing.report import ColumnGroup, ReportTable, TableLine, Value, format_value
+from printing.vntext import day_month_year
 
+FORM_CODE = "Biểu số 06/VPCP/KSTT"
 TITLE = "Tình hình, kết quả giải quyết thủ tục hành chính"
+COUNTING_UNIT = "Số hồ sơ thủ tục hành chính"
+# Biểu số 06/VPCP/KSTT (Thông tư 01/2020/TT-VPCP): STT, lĩnh vực, then 11 figures, columns
+# (3) to (13). Every row adds up: (3) = (4) + (5) + (6) = (7) + (11); (7) = (8) + (9) + (10);
+# (11) = (12) + (13). Where the desk's other endings go (product decision, README "Reports"):
+# refused after appraisal, stopped (Decree 118/2025) and withdrawn dossiers were settled, so
+# they are in (7), early / on time / late by when that happened; dossiers waiting for the
+# citizen's supplement run no clock, so they are in (11), within time (12). The notes under
+# the table give each of these counts.
 GROUPS = (
-    ColumnGroup("Tổng số hồ sơ", ("Tổng số", "Kỳ trước chuyển qua", "Mới tiếp nhận trực tuyến",
-                                  "Mới tiếp nhận trực tiếp, bưu chính")),
-    ColumnGroup("Số hồ sơ đã giải quyết", ("Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn")),
+    ColumnGroup("Số hồ sơ nhận giải quyết", (
+        "Tổng số", "Trong kỳ: tiếp nhận trực tuyến",
+        "Trong kỳ: tiếp nhận trực tiếp, qua dịch vụ bưu chính", "Từ kỳ trước chuyển qua")),
+    ColumnGroup("Số hồ sơ đã giải quyết", ("Tổng số", "Trả trước hạn", "Trả đúng thời hạn",
+                                          "Trả quá hạn")),
     ColumnGroup("Số hồ sơ đang giải quyết", ("Tổng số", "Trong hạn", "Quá hạn")),
-    ColumnGroup("Hồ sơ khác", ("Chờ bổ sung, hoàn thiện", "Từ chối giải quyết",
-                               "Công dân rút hồ sơ")),
-    ColumnGroup("Tỷ lệ giải quyết đúng hạn (%)"),
 )
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
 
 
 def values(f: Figures) -> tuple[Value, ...]:
-    """One row's cells, in the order of GROUPS."""
+    """One row's cells, columns (3) to (13)."""
+    early = f.resolved_early + f.closed_early
+    on_time = f.resolved_on_time + f.closed_on_time
+    late = f.resolved_late + f.closed_late
+    in_time = f.pending_on_time + f.waiting_supplement
     return (
-        f.total, f.carried_over, f.received_online, f.received_direct + f.received_post,
-        f.resolved, f.resolved_early, f.resolved_on_time, f.resolved_late,
-        f.pending, f.pending_on_time, f.pending_overdue,
-        f.waiting_supplement, f.refused, f.withdrawn,
-        f.on_time_rate,
+        f.total, f.received_online, f.received_direct + f.received_post, f.carried_over,
+        early + on_time + late, early, on_time, late,
+        in_time + f.pending_overdue, in_time, f.pending_overdue,
     )
 
 
 def report_table(
     report: Report, *, governing_body: str, unit_name: str, place: str = "",
-    issued_on: dt.date | None = None,
+    issued_on: dt.date | None = None, receiving_unit: str = "",
 ) -> ReportTable:
     """The report as the national table, headed by the unit that sends it."""
     period = report.period
@@ -55,33 +61,44 @@ def report_table(
         unit_name=unit_name,
         title=TITLE,
         subtitle=subtitle,
-        label_heading="Lĩnh vực, thủ tục hành chính",
+        label_heading="Lĩnh vực giải quyết",
         groups=GROUPS,
         lines=tuple(lines(report)),
         notes=notes(report),
         place_and_date=_place_and_date(place, issued_on) if issued_on else "",
+        form_code=FORM_CODE,
+        reporting_unit=unit_name,
+        receiving_unit=receiving_unit,
+        counting_unit=COUNTING_UNIT,
+        signers=("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"),
     )
 
 
 def office_table(report: Report, ctx: DeskContext, issued_on: dt.date) -> ReportTable:
-    """The table headed by this desk's commune (UBND XÃ …) under its governing body."""
+    """The table headed by this desk's commune (UBND xã …) under its governing body, which
+    also receives it (the province: there is no district tier since 1/7/2025)."""
+    governing = str(settings.get("office.governing_body") or "")
+    if not governing and ctx.commune.province_name:
+        governing = f"UBND tỉnh {ctx.commune.province_name}"
     return report_table(
-        report, governing_body=str(settings.get("office.governing_body") or ""),
-        unit_name=f"UBND {ctx.commune.name}", place=ctx.commune.place_name, issued_on=issued_on,
+        report, governing_body=governing,
+        unit_name=f"UBND {sentence_case_unit(ctx.commune.name)}", place=ctx.commune.place_name,
+        issued_on=issued_on, receiving_unit=_sentence(governing),
     )
 
 
+def _sentence(body: str) -> str:
+    """ "UBND TỈNH ĐỒNG NAI" → "UBND tỉnh Đồng Nai", as a sentence names it."""
+    words = body.split()
+    if len(words) < 2 or words[0].upper() != "UBND":
+        return body
+    return f"UBND {sentence_case_unit(' '.join(words[1:]))}"
+
+
 def lines(report: Report) -> list[TableLine]:
-    """Fields numbered I, II, … with their procedures 1, 2, … under them; the total last."""
-    out: list[TableLine] = []
-    field_number, item_number = 0, 0
-    for group in report.rows():
-        if group.kind == "field":
-            field_number += 1
-            out.append(_line(_roman(field_number), group, "group"))
-        else:
-            item_number += 1
-            out.append(_line(str(item_number), group, "item"))
+    """The national table's rows: one per field, numbered 1, 2, …; the total last."""
+    out = [_line(str(number), group, "item")
+           for number, group in enumerate(report.fields, start=1)]
     out.append(_line("", report.total, "total"))
     return out
 
@@ -94,11 +111,16 @@ def notes(report: Report) -> tuple[str, ...]:
     moment = to_local(report.as_of)
     f = report.total.figures
     rated = f.count("rated")
+    rate = format_value(f.on_time_rate)
     texts = [
-        f"Số hồ sơ đang giải quyết và chờ bổ sung tính đến {moment:%H:%M} ngày "
-        f"{moment:%d/%m/%Y}. Trước hạn, đúng hạn, quá hạn so với thời hạn theo quy định: "
-        "hồ sơ đã xin lỗi và hẹn lại vẫn tính quá hạn theo ngày hẹn ban đầu.",
-        f"Trong kỳ có {f.supplement_requested} hồ sơ phải bổ sung, hoàn thiện.",
+        f"Số hồ sơ đang giải quyết tính đến {moment:%H:%M} ngày {moment:%d/%m/%Y}. Trước "
+        "hạn, đúng hạn, quá hạn so với thời hạn theo quy định: hồ sơ đã xin lỗi và gia hạn "
+        "vẫn tính quá hạn theo ngày hẹn ban đầu.",
+        f"Trong cột (7) có {f.refused} hồ sơ từ chối giải quyết, {f.stopped} hồ sơ dừng giải "
+        f"quyết và {f.withdrawn} hồ sơ công dân rút; trong cột (12) có {f.waiting_supplement} "
+        "hồ sơ đang chờ công dân bổ sung, hoàn thiện (không tính thời gian giải quyết).",
+        f"Trong kỳ có {f.supplement_requested} hồ sơ phải bổ sung, hoàn thiện. Tỷ lệ hồ sơ "
+        f"có kết quả trước và đúng hạn: {rate}%.",
     ]
     if rated:
         share = f"{(f.satisfaction_rate or 0) * 100:.1f}".replace(".", ",")
@@ -107,10 +129,6 @@ def notes(report: Report) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def _roman(number: int) -> str:
-    return ROMAN[number - 1] if number <= len(ROMAN) else str(number)
-
-
 def _place_and_date(place: str, day: dt.date) -> str:
     where = f"{place}, " if place else ""
-    return f"{where}ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+    return f"{where}{day_month_year(day)}"  # Decree 30: "tháng 4", but "tháng 01", "tháng 02"

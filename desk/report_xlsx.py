@@ -31,7 +31,8 @@ def render_xlsx(table: ReportTable) -> bytes:
     _title(sheet, table)
     body_row = _headings(sheet, table)
     last_row = _body(sheet, table, body_row)
-    for offset, note in enumerate(table.notes, start=2):
+    notes = (*table.side_block()[2:], *table.notes)  # the counting unit, then the notes
+    for offset, note in enumerate(notes, start=2):
         sheet.cell(last_row + offset, 1, note).font = Font(italic=True)
     _layout(sheet, table)
     out = io.BytesIO()
@@ -42,11 +43,12 @@ def render_xlsx(table: ReportTable) -> bytes:
 def _title(sheet: Worksheet, table: ReportTable) -> None:
     width = 2 + table.column_count
     half = width // 2
+    side = (*table.side_block(), "", "")[:2]
     cells = [
-        (1, 1, half, table.governing_body.upper(), False),
+        (1, 1, half, f"{table.form_code} - {table.governing_body.upper()}".strip(" -"), False),
         (2, 1, half, table.unit_name.upper(), True),
-        (1, half + 1, width, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
-        (2, half + 1, width, "Độc lập - Tự do - Hạnh phúc", True),
+        (1, half + 1, width, side[0], False),
+        (2, half + 1, width, side[1], False),
         (3, 1, width, table.title.upper(), True),
         (4, 1, width, table.subtitle, False),
     ]

@@ -16,6 +16,8 @@ current period (state folded from the events before that instant, desk.history):
 - ``waiting_supplement``: waiting for the citizen's papers at ``as_of`` (no clock runs);
 - ``refused``, ``withdrawn``, ``stopped``: closed so in the period (stopped: processing ended
   under Decree 118/2025 with a stop notice, counted apart from refusals);
+- ``closed_early|on_time|late``: of those refused, withdrawn or stopped, when that happened
+  against the deadline (the national table counts them as settled, see desk.report_table);
 - ``supplement_requested``: dossiers asked for supplements during the period;
 - ``rated_3|2|1``: ratings given in the period (rất hài lòng, hài lòng, không hài lòng).
 
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from desk import workflow
-from desk.clock import iso_local, utcnow
+from desk.clock import Now, iso_local
 from desk.periods import Period
 from desk.report_source import (
     DossierHistory,
@@ -46,6 +48,7 @@ from models import Applicant, Dossier, Procedure
 
 CHANNELS = ("direct", "online", "post")
 RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)
+CLOSED_OTHERWISE = (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED)
 # Figures made of others; the dossiers behind them are the union of their parts'.
 DERIVED = {
     "received": ("received_direct", "received_online", "received_post"),
@@ -73,6 +76,9 @@ FIGURE_LABELS = {
     "refused": "Từ chối giải quyết",
     "withdrawn": "Công dân rút hồ sơ",
     "stopped": "Dừng giải quyết",
+    "closed_early": "Từ chối, dừng, rút trước hạn",
+    "closed_on_time": "Từ chối, dừng, rút đúng hạn",
+    "closed_late": "Từ chối, dừng, rút quá hạn",
     "rated": "Lượt đánh giá",
     "rated_3": "Rất hài lòng",
     "rated_2": "Hài lòng",
@@ -98,6 +104,9 @@ class Figures:
     refused: int = 0
     withdrawn: int = 0
     stopped: int = 0
+    closed_early: int = 0
+    closed_on_time: int = 0
+    closed_late: int = 0
     rated_3: int = 0
     rated_2: int = 0
     rated_1: int = 0
@@ -219,6 +228,8 @@ def classify(history: DossierHistory, start: dt.datetime, until: dt.datetime) ->
             return names  # settled before the period: only its rating can count now
         names.append("carried_over")
     names.append(_ending(end_state, until))
+    if end_state.status in CLOSED_OTHERWISE and end_state.closed_at is not None:
+        names.append(f"closed_{workflow.outcome(end_state.closed_at, end_state.deadline_at)}")
     return names
 
 
@@ -247,7 +258,7 @@ def _ending(state: Standing, until: dt.datetime) -> str:
         return "pending_overdue" if state.deadline_at < until else "pending_on_time"
     if state.status == workflow.WAITING_SUPPLEMENT:
         return "waiting_supplement"
-    if state.status in (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED):
+    if state.status in CLOSED_OTHERWISE:
         return state.status
     return f"resolved_{state.outcome}"  # result ready (then maybe returned) inside the window
 
@@ -314,10 +325,11 @@ def _assemble(
 
 
 def build_reports(
-    periods: Sequence[Period], commune_code: str | None = None, now: dt.datetime | None = None
+    periods: Sequence[Period], commune_code: str | None = None, *, now: Now
 ) -> list[Report]:
-    """Reports for several periods from one load of the rows covering all of them."""
-    moment = now or utcnow()
+    """Reports for several periods from one load of the rows covering all of them; the
+    current period counts what is pending as of ``now()``."""
+    moment = now()
     start = min(_utc_start(p) for p in periods)
     end = max(as_of(p, moment) for p in periods)
     instants = {_utc_start(p) for p in periods} | {as_of(p, moment) for p in periods}
@@ -326,27 +338,26 @@ def build_reports(
     return [compute(histories, p, moment, catalogue, commune_code) for p in periods]
 
 
-def build_report(
-    period: Period, commune_code: str | None = None, now: dt.datetime | None = None
-) -> Report:
+def build_report(period: Period, commune_code: str | None = None, *, now: Now) -> Report:
     """The report of one period, for one commune or (None) every commune in the database."""
-    return build_reports([period], commune_code, now)[0]
+    return build_reports([period], commune_code, now=now)[0]
 
 
 def monthly_series(
-    period: Period, commune_code: str | None = None, now: dt.datetime | None = None
+    period: Period, commune_code: str | None = None, *, now: Now
 ) -> list[tuple[Period, Figures]]:
     """The totals of each month of ``period`` up to now (the charts' bars and trend)."""
-    moment = now or utcnow()
+    moment = now()
     months = [m for m in period.months() if m.start <= moment]
     if not months:
         return []
-    return [(r.period, r.total.figures) for r in build_reports(months, commune_code, moment)]
+    reports = build_reports(months, commune_code, now=lambda: moment)
+    return [(r.period, r.total.figures) for r in reports]
 
 
-def by_commune(period: Period, now: dt.datetime | None = None) -> CommuneBreakdown:
+def by_commune(period: Period, *, now: Now) -> CommuneBreakdown:
     """Each commune's totals and the overall totals for one period, from one load."""
-    moment = now or utcnow()
+    moment = now()
     start, until = _utc_start(period), as_of(period, moment)
     tally = _Tally()
     for history in load_histories(start, until):

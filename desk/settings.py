@@ -42,6 +42,8 @@ SPECS: tuple[SettingSpec, ...] = (
         ("restart", "pause"),
     ),
     SettingSpec("ledger.entries_per_book", 500, "Số dòng mỗi quyển sổ theo dõi"),
+    # The report sent upward: the state regime's 15th-to-14th, or calendar months.
+    SettingSpec("reports.cutoff", "state", "Kỳ báo cáo gửi cấp trên", ("state", "calendar")),
     SettingSpec("printing.printer", "", "Máy in"),
     SettingSpec("printing.paper", "a5", "Khổ giấy phiếu", ("a5", "a4")),
     SettingSpec("printing.copies", 1, "Số bản in mỗi lần"),
@@ -55,6 +57,8 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("security.recovery_key_shown_at", "", "Lúc hiển thị khóa khôi phục (nội bộ)"),
 )
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
+# Settings the upstream server may set for every desk (server.settings publishes them).
+SERVER_OWNED = ("office.lookup_url",)
 
 
 def get(key: str) -> Any:

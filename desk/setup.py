@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from desk import catalogue, codes, settings
-from desk.clock import utcnow
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.ids import new_id
 from desk.text import clean
@@ -24,6 +24,7 @@ def initialize(
     province_name: str = "",
     governing_body: str = "",
     clerk_name: str = "",
+    now: Now,
 ) -> Desk:
     """Set this desk up (idempotent: a second call updates names, never the desk's id)."""
     code, name = clean(commune_code), clean(commune_name)
@@ -38,22 +39,22 @@ def initialize(
             update={Commune.name: name, Commune.agency_code: agency,
                     Commune.province_name: clean(province_name), Commune.place_name: _place(name)},
         ).execute()
-        desk = _ensure_desk(code, desk_number)
+        desk = _ensure_desk(code, desk_number, now)
         if governing_body:
             settings.put("office.governing_body", clean(governing_body))
         if clerk_name and not Clerk.select().where(Clerk.name == clean(clerk_name)).exists():
             Clerk.create(id=new_id(), commune_code=code, name=clean(clerk_name),
-                         created_at=utcnow())
+                         created_at=now())
         catalogue.load_procedures()
         catalogue.load_calendar_overrides()
     return desk
 
 
-def _ensure_desk(commune_code: str, number: int) -> Desk:
+def _ensure_desk(commune_code: str, number: int, now: Now) -> Desk:
     desk = Desk.select().first()
     if desk is None:
         return Desk.create(id=new_id(), commune_code=commune_code, number=number,
-                           name=f"Máy tiếp nhận số {number}", created_at=utcnow())
+                           name=f"Máy tiếp nhận số {number}", created_at=now())
     if desk.commune_code != commune_code:
         raise DomainError(
             "commune_mismatch",

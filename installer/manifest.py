@@ -112,9 +112,15 @@ def _posix(name: str) -> str:
     return name.replace("\\", "/")
 
 
+# Qt's software OpenGL and Direct3D shader compiler (Windows, 25 MB): widgets draw without them.
+UNUSED_QT_LIBRARIES = re.compile(r"(?:^|/)(opengl32sw|d3dcompiler_\d+)\.dll$", re.IGNORECASE)
+
+
 def keep_binary(dest: str) -> bool:
-    """False for Qt plugins and translations the window never loads."""
+    """False for Qt plugins, libraries and translations the window never loads."""
     name = _posix(dest)
+    if UNUSED_QT_LIBRARIES.search(name):
+        return False
     match = re.search(r"(?:^|/)plugins/([^/]+)/([^/]+)$", name)
     if match:
         folder, file = match.groups()

@@ -25,15 +25,13 @@ fail() { echo "frozen desk: $*" >&2; exit 1; }
 
 [ "$(env -i "$DIST/motcua-cli" --version)" = "motcua $VERSION" ] || fail "--version is not $VERSION"
 cli init --commune-code 26734 --commune-name "Xã Tân Phú" --agency-code 000.00.12.H12 >/dev/null
-# A paper record entered after the fact: a fixed day, so the report's month never depends on
-# when CI runs.
+# A paper record entered after the fact, on a fixed day inside November's reporting period
+# (15/10–14/11 by default), so the report never depends on when CI runs.
 CODE=$(cli intake --procedure 1.001193 --name "Đặng Văn Đức" --id-number 079203001234 \
-       --phone 0912345678 --received-at 2026-11-23T09:00:00+07:00)
-[ "$CODE" = "000.00.12.H12-261123-0001" ] || fail "intake printed '$CODE'"
+       --phone 0912345678 --received-at 2026-11-05T09:00:00+07:00)
+[ "$CODE" = "000.00.12.H12-261105-0001" ] || fail "intake printed '$CODE'"
 cli receipt "$CODE" --out "$WORK/receipt.pdf" --paper a5 >/dev/null
-# The text once, then grep on it: `pdftotext | grep -q` under pipefail fails whenever grep
-# stops reading first and pdftotext dies of SIGPIPE.
-pdftotext "$WORK/receipt.pdf" "$WORK/receipt.txt"
+pdftotext "$WORK/receipt.pdf" "$WORK/receipt.txt"  # a file: `| grep -q` races with pipefail
 grep -q "$CODE" "$WORK/receipt.txt" || fail "the receipt does not carry $CODE"
 grep -q "Đặng Văn Đức" "$WORK/receipt.txt" || fail "the receipt lost the diacritics"
 cli report --month 2026-11 --json --xlsx "$WORK/report.xlsx" > "$WORK/report.json"

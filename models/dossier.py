@@ -42,6 +42,8 @@ class Dossier(BaseModel):
     note = peewee.TextField(default="")
     ledger_book = peewee.CharField(max_length=32, default="")
     ledger_entry = peewee.IntegerField(default=0)
+    # The citizen agreed to be told by SMS/e-mail (schema version 4); no consent, no message.
+    notify = peewee.BooleanField(default=False)
     # Projection of the events (see desk.workflow); never edited by hand.
     status = peewee.CharField(max_length=24, index=True)
     due_at = UtcDateTimeField(index=True)

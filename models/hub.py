@@ -94,4 +94,35 @@ class DashboardSession(BaseModel):
     expires_at = UtcDateTimeField()
 
 
-HUB_TABLES = [Device, EnrolmentCode, IngestLedger, ChangeLog, DashboardUser, DashboardSession]
+class ServerSetting(BaseModel):
+    """A province-wide setting (server.settings declares them); secrets stay in the environment."""
+
+    key = peewee.CharField(primary_key=True, max_length=64)
+    value = peewee.TextField()
+    updated_at = UtcDateTimeField()
+
+
+class Notice(BaseModel):
+    """A message owed to a citizen who consented: one per dossier, kind and channel (``key``),
+    however often the event that caused it arrives. Sent by server.notices.sender."""
+
+    id = peewee.BigAutoField()
+    key = peewee.CharField(max_length=120, unique=True)
+    dossier_id = peewee.CharField(max_length=36, index=True)
+    event_id = peewee.CharField(max_length=36)
+    commune_code = peewee.CharField(max_length=16)
+    kind = peewee.CharField(max_length=16)  # server.notices.kinds
+    channel = peewee.CharField(max_length=8)  # email | sms
+    state = peewee.CharField(max_length=12)  # pending | sent | failed | skipped
+    attempts = peewee.IntegerField(default=0)
+    next_attempt_at = UtcDateTimeField()
+    created_at = UtcDateTimeField()
+    sent_at = UtcDateTimeField(null=True)
+    last_error = peewee.TextField(default="")  # Vietnamese, for the dashboard
+
+    class Meta:
+        indexes = ((("state", "next_attempt_at"), False),)
+
+
+HUB_TABLES = [Device, EnrolmentCode, IngestLedger, ChangeLog, DashboardUser, DashboardSession,
+              ServerSetting, Notice]

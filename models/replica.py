@@ -66,7 +66,8 @@ def dossier_row(
             "sets_count", "fee_amount", "note", "ledger_book", "ledger_entry")
     row = {key: record[key] for key in keys}
     row.update(procedure=record["procedure_code"], applicant=record["applicant"]["id"],
-               received_at=stored_instant(record["received_at"]), updated_at=now, **projection)
+               received_at=stored_instant(record["received_at"]), updated_at=now,
+               notify=record.get("notify", False), **projection)
     return row
 
 

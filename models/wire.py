@@ -65,6 +65,7 @@ def dossier_record(
         "note": dossier.note,
         "ledger_book": dossier.ledger_book,
         "ledger_entry": dossier.ledger_entry,
+        "notify": bool(dossier.notify),
         "applicant": applicant_record(applicant),
         "documents": [document_record(d) for d in documents],
     }

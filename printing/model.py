@@ -75,12 +75,13 @@ class Office:
 
 
 def sentence_case_unit(name: str) -> str:
-    """ "Xã Tân Phú" or "XÃ TÂN PHÚ" → "xã Tân Phú": the tier lower-case, the name as written
-    (or title-cased when the whole name came in capitals)."""
+    """ "Xã Tân Phú" or "XÃ TÂN PHÚ" → "xã Tân Phú" (also phường, thị trấn, đặc khu, tỉnh,
+    thành phố): the tier lower-case, the name as written, or title-cased when it came in
+    capitals."""
     words = name.split()
     if not words:
         return ""
-    tiers = {"xã", "phường", "thị", "đặc"}
+    tiers = {"xã", "phường", "thị", "đặc", "tỉnh", "thành"}
     if words[0].lower() not in tiers:
         return name
     head = [words[0].lower()]
@@ -89,6 +90,8 @@ def sentence_case_unit(name: str) -> str:
         head, rest = ["thị", "trấn"], rest[1:]
     elif words[0].lower() == "đặc" and rest and rest[0].lower() == "khu":
         head, rest = ["đặc", "khu"], rest[1:]
+    elif words[0].lower() == "thành" and rest and rest[0].lower() == "phố":
+        head, rest = ["thành", "phố"], rest[1:]
     if rest and all(w.isupper() for w in rest):
         rest = [w.capitalize() for w in rest]
     return " ".join(head + rest)

@@ -2,8 +2,8 @@
 
 Pure: it takes a ``ReportTable`` of plain values (built by desk.report_table from a report) and
 knows nothing of dossiers. Counts print as whole numbers, rates (floats, fractions 0-1) as
-percentages with a decimal comma, missing values as "-". Only printing.fonts is shared with the
-forms, so the layout of the forms can change without moving this report.
+percentages with a decimal comma, missing values as "-". Only printing.fonts and printing.vntext
+are shared with the forms, so the layout of the forms can change without moving this report.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from printing.fonts import FontSet, default_fonts
+from printing.vntext import no_orphan
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 NUMBER_WIDTH = 9 * mm
 LABEL_WIDTH = 60 * mm
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 HEADING_ROWS = 3  # group names, column names, column numbers
 Value = int | float | None
 
@@ -64,6 +64,17 @@ class ReportTable:
     notes: tuple[str, ...] = ()
     place_and_date: str = ""  # "Tân Phú, ngày 01 tháng 12 năm 2026"
     signers: tuple[str, ...] = ("NGƯỜI LẬP BIỂU", "LÃNH ĐẠO ĐƠN VỊ")
+    form_code: str = ""  # "Biểu số 06/VPCP/KSTT"
+    reporting_unit: str = ""  # "Đơn vị báo cáo: UBND xã Tân Phú"
+    receiving_unit: str = ""  # "Đơn vị nhận báo cáo: UBND tỉnh Đồng Nai"
+    counting_unit: str = ""  # "Đơn vị tính: Số hồ sơ thủ tục hành chính"
+
+    def side_block(self) -> tuple[str, ...]:
+        """The top-right lines of a national statistical form."""
+        lines = [("Đơn vị báo cáo", self.reporting_unit),
+                 ("Đơn vị nhận báo cáo", self.receiving_unit),
+                 ("Đơn vị tính", self.counting_unit)]
+        return tuple(f"{label}: {value}" for label, value in lines if value)
 
     @property
     def column_count(self) -> int:
@@ -102,20 +113,21 @@ def _style(fonts: FontSet, size: float = 9, bold: bool = False, center: bool = T
 
 
 def _heading(table: ReportTable, fonts: FontSet, width: float) -> list[Flowable]:
-    """Unit on the left, the national motto on the right, then the title and the period."""
-    left = [Paragraph(escape(table.governing_body.upper()), _style(fonts, 11)),
-            Paragraph(escape(table.unit_name.upper()), _style(fonts, 11, bold=True))]
-    right = [Paragraph(MOTTO[0], _style(fonts, 11, bold=True)),
-             Paragraph(MOTTO[1], _style(fonts, 12, bold=True))]
-    top = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
+    """A statistical form's heading: the form's code and the sending unit on the left, the
+    title and the period in the middle, who reports to whom and the counting unit on the
+    right."""
+    left = [Paragraph(f"<b>{escape(table.form_code)}</b>", _style(fonts, 10))] if (
+        table.form_code) else []
+    left += [Paragraph(escape(table.governing_body.upper()), _style(fonts, 10)),
+             Paragraph(escape(table.unit_name.upper()), _style(fonts, 10, bold=True))]
+    middle = [Paragraph(no_orphan(escape(table.title.upper())), _style(fonts, 13, bold=True)),
+              Spacer(1, 1.5 * mm),
+              Paragraph(escape(table.subtitle), _style(fonts, 10.5, italic=True))]
+    right = [Paragraph(escape(line), _style(fonts, 9.5, center=False))
+             for line in table.side_block()]
+    top = Table([[left, middle, right]], colWidths=[width * 0.27, width * 0.46, width * 0.27])
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [
-        top, Spacer(1, 5 * mm),
-        Paragraph(escape(table.title.upper()), _style(fonts, 14, bold=True)),
-        Spacer(1, 1.5 * mm),
-        Paragraph(escape(table.subtitle), _style(fonts, 11, italic=True)),
-        Spacer(1, 4 * mm),
-    ]
+    return [top, Spacer(1, 4 * mm)]
 
 
 def _grid(table: ReportTable, fonts: FontSet, width: float) -> Table:

@@ -6,6 +6,7 @@ import logging
 
 import peewee
 
+from desk.clock import Now
 from models.hub_migrations import HUB_MIGRATIONS
 from models.migrations import migrate
 from server import __version__, reference
@@ -14,12 +15,12 @@ from server.database import bind, connect
 log = logging.getLogger(__name__)
 
 
-def open_hub(url: str) -> peewee.Database:
+def open_hub(url: str, *, now: Now) -> peewee.Database:
     database = bind(connect(url))
     with database.connection_context():
         applied = migrate(database, HUB_MIGRATIONS, app_version=__version__)
         if applied:
             log.info("server schema migrated to version %s", applied[-1])
-        if reference.ensure_loaded():
+        if reference.ensure_loaded(now=now):
             log.info("loaded the shipped procedure catalogue and calendar")
     return database

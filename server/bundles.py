@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desk.clock import Now
 from models.bundle import MAGIC_PUSH, MAGIC_REPLY, BundleError, encode, read_header, verify
 from models.hub import Device
 from server import pull
@@ -24,7 +25,7 @@ class ImportResult:
     reply: bytes = b""
 
 
-def import_bundle(blob: bytes) -> ImportResult:
+def import_bundle(blob: bytes, *, now: Now) -> ImportResult:
     header, body = read_header(blob, MAGIC_PUSH)
     device = Device.get_or_none(Device.id == str(header.get("device_id", "")))
     if device is None:
@@ -36,16 +37,16 @@ def import_bundle(blob: bytes) -> ImportResult:
     result = ImportResult(device.id, acked_seq=device.acked_seq)
     lines = parse_lines(body, max_records=10**9) if body.strip() else []
     for start in range(0, len(lines), MAX_RECORDS // 2):
-        _ingest_chunk(device, lines[start:start + MAX_RECORDS // 2], result)
+        _ingest_chunk(device, lines[start:start + MAX_RECORDS // 2], result, now)
     result.reply = _reply(device, int(header.get("pull_cursor", 0)), result)
     return result
 
 
-def _ingest_chunk(device: Device, chunk: list, result: ImportResult) -> None:
+def _ingest_chunk(device: Device, chunk: list, result: ImportResult, now: Now) -> None:
     """As a desk would: refused records are set aside and the rest goes in."""
     while chunk:
         try:
-            done = ingest(device, chunk)
+            done = ingest(device, chunk, now=now)
         except ApiError as exc:
             refused = exc.extra.get("refused")
             if not refused:

@@ -1,7 +1,8 @@
 """``motcua-server``: the administrator's face of the upstream server (DESIGN.md §4).
 
 ``--json`` prints one JSON document; refusals exit 2 with one line on stderr (``{"error": ...}``
-with ``--json``).
+with ``--json``). ``main`` is an entry point: it chooses the clock and hands it to every
+command as ``args.now``.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desk.clock import iso_local, parse_instant
+from desk.clock import Now, iso_local, parse_instant, utcnow
 from models.bundle import BundleError
-from server import __version__, enrolment, events, stats
+from server import __version__, enrolment, events, settings, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
 from server.communes import add_commune
 from server.dashboard.users import create_user
 from server.database import default_url
 from server.errors import ApiError
+from server.notices import outbox
+from server.notices.listing import notice_json
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--display-name", default="")
     user.add_argument("--password-stdin", action="store_true", help="read the password on stdin")
     event = _event_parser(sub)
-    for p in (commune, code, revoke, bundle, show, user, event):
+    setting = sub.add_parser("setting", help="show or change a province setting "
+                             "(lookup_url, notify_received, hotline, hotline.<commune>)")
+    setting.add_argument("key", nargs="?", help="omit to list every setting")
+    setting.add_argument("value", nargs="?", help="the new value; omit to show the current one")
+    notices = sub.add_parser("notices", help="notices to citizens that failed or still wait")
+    notices.add_argument("--all", action="store_true", help="sent ones too")
+    for p in (commune, code, revoke, bundle, show, user, event, setting, notices):
         p.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
@@ -78,9 +87,10 @@ def _event_parser(sub: Any) -> argparse.ArgumentParser:
     return event
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Now = utcnow) -> int:
     args = build_parser().parse_args(argv)
-    database = open_hub(args.db or default_url())
+    args.now = clock
+    database = open_hub(args.db or default_url(), now=clock)
     if args.command == "serve":
         return serve(args)
     try:
@@ -95,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def serve(args: argparse.Namespace) -> int:
     from server import serving
 
-    serving.run(args.db or default_url(), args.host, args.port, args.workers)
+    serving.run(args.db or default_url(), args.host, args.port, args.workers, clock=args.now)
     return 0
 
 
@@ -106,19 +116,19 @@ def run_add_commune(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def run_enrolment_code(args: argparse.Namespace) -> tuple[Any, str]:
-    code, expires = enrolment.make_code(args.code)
+    code, expires = enrolment.make_code(args.code, now=args.now)
     return ({"code": code, "commune_code": args.code, "expires_at": iso_local(expires)},
             f"{code}  (one use, for commune {args.code}, until {iso_local(expires)})")
 
 
 def run_revoke(args: argparse.Namespace) -> tuple[Any, str]:
-    if not enrolment.revoke(args.device_id):
+    if not enrolment.revoke(args.device_id, now=args.now):
         raise ApiError(404, "unknown_device", f"no active device {args.device_id}")
     return {"revoked": args.device_id}, f"Device {args.device_id} revoked."
 
 
 def run_import_bundle(args: argparse.Namespace) -> tuple[Any, str]:
-    result = import_bundle(args.file.read_bytes())
+    result = import_bundle(args.file.read_bytes(), now=args.now)
     if args.reply:
         args.reply.write_bytes(result.reply)
     data = {"device_id": result.device_id, "applied": result.applied,
@@ -145,7 +155,8 @@ def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
 def run_event(args: argparse.Namespace) -> tuple[Any, str]:
     done = events.record(events.UpstreamEvent(
         code=args.code, kind=events.kind_named(args.kind), actor=_actor(args.actor),
-        note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")))
+        note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")),
+        now=args.now)
     record, dossier = done.record, done.dossier
     data = {"code": dossier.code, "status": dossier.status, "due_at": iso_local(dossier.due_at),
             "event": {key: record[key] for key in
@@ -175,6 +186,23 @@ def _instant(text: str | None, option: str) -> dt.datetime | None:
                                                "date and time") from exc
 
 
+def run_setting(args: argparse.Namespace) -> tuple[Any, str]:
+    if args.key is None:
+        values = settings.all_values()
+        return values, "\n".join(f"{k} = {v}" for k, v in sorted(values.items()))
+    if args.value is not None:
+        settings.put(args.key, args.value, now=utcnow())
+    value = settings.get(args.key)
+    return {args.key: value}, f"{args.key} = {value}"
+
+
+def run_notices(args: argparse.Namespace) -> tuple[Any, str]:
+    rows = [notice_json(n) for n in outbox.listed(include_sent=args.all)]
+    text = "\n".join(f"{r['dossier_code']}  {r['kind']:<12} {r['channel']:<5} {r['state']:<8} "
+                     f"{r['attempts']} attempt(s)  {r['last_error']}" for r in rows)
+    return {"notices": rows}, text or "No notice waits or failed."
+
+
 def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
     password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
                 else getpass.getpass("Password: "))
@@ -185,7 +213,8 @@ def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
 COMMANDS = {
     "add-commune": run_add_commune, "enrolment-code": run_enrolment_code,
     "revoke-device": run_revoke, "import-bundle": run_import_bundle, "stats": run_stats,
-    "create-user": run_create_user, "event": run_event,
+    "create-user": run_create_user, "event": run_event, "setting": run_setting,
+    "notices": run_notices,
 }
 
 

@@ -7,7 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from desk.clock import utcnow
+from desk.clock import Now
 from desk.ids import new_id
 from models import Commune, db
 from models.bundle import bundle_key
@@ -35,41 +35,42 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(normalise(code).encode()).hexdigest()
 
 
-def make_code(commune_code: str, ttl: dt.timedelta = CODE_TTL) -> tuple[str, dt.datetime]:
+def make_code(commune_code: str, ttl: dt.timedelta = CODE_TTL, *,
+              now: Now) -> tuple[str, dt.datetime]:
     if Commune.get_or_none(Commune.code == commune_code) is None:
         raise ApiError(404, "unknown_commune", f"commune {commune_code} is not registered")
     raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
     code = "-".join(raw[i:i + 4] for i in range(0, 12, 4))
-    now = utcnow()
+    made = now()
     EnrolmentCode.create(code_hash=code_hash(code), commune_code=commune_code,
-                         created_at=now, expires_at=now + ttl)
-    return code, now + ttl
+                         created_at=made, expires_at=made + ttl)
+    return code, made + ttl
 
 
-def enrol(code: str, name: str = "", commune_code: str = "") -> Enrolled:
+def enrol(code: str, name: str = "", commune_code: str = "", *, now: Now) -> Enrolled:
     """Use the code once (an UPDATE that only one caller can win), then make the device.
 
     A desk says which commune it was set up for; a code for another commune is refused
     without being used up.
     """
-    now, device_id, secret = utcnow(), new_id(), new_secret()
+    moment, device_id, secret = now(), new_id(), new_secret()
     with db.atomic():
         row = EnrolmentCode.get_or_none(EnrolmentCode.code_hash == code_hash(code))
         if row is not None and commune_code and row.commune_code != commune_code:
             raise ApiError(403, "commune_mismatch", "this code is for another commune")
-        won = EnrolmentCode.update(used_at=now, device_id=device_id).where(
+        won = EnrolmentCode.update(used_at=moment, device_id=device_id).where(
             (EnrolmentCode.code_hash == code_hash(code)) & EnrolmentCode.used_at.is_null()
-            & (EnrolmentCode.expires_at > now)
+            & (EnrolmentCode.expires_at > moment)
         ).execute()
         if row is None or won != 1:
             raise ApiError(403, "invalid_enrolment_code",
                            "the enrolment code is unknown, used or expired")
         Device.create(id=device_id, commune_code=row.commune_code, name=name[:200],
                       secret_hash=hash_secret(secret), bundle_key=bundle_key(secret),
-                      created_at=now)
+                      created_at=moment)
     return Enrolled(device_id, secret, row.commune_code)
 
 
-def revoke(device_id: str) -> bool:
-    return Device.update(revoked_at=utcnow()).where(
+def revoke(device_id: str, *, now: Now) -> bool:
+    return Device.update(revoked_at=now()).where(
         (Device.id == device_id) & Device.revoked_at.is_null()).execute() == 1

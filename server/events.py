@@ -1,4 +1,5 @@
-"""Events written upstream: a step the district or province records on a commune's dossier.
+"""Events written upstream: a step the province records on a commune's dossier (since 1/7/2025
+local government has two tiers, province and commune: there is no district).
 
 DESIGN.md §3: a dossier belongs to the commune that received it; the server never edits it but
 may add events. An upstream event is made exactly as a desk makes one (the same wire record, a
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk import workflow
-from desk.clock import HybridClock, Now, iso_local, utcnow
+from desk.clock import HybridClock, Now, iso_local
 from desk.errors import DomainError
 from desk.ids import new_id
 from desk.text import clean
@@ -28,17 +29,19 @@ from server.database import is_postgresql
 from server.errors import ApiError
 from server.ingest import apply, ledger
 from server.ingest.shapes import check_shape
+from server.notices import outbox as notices
 
 ORIGIN = "server"
 # The ledger's device column for records born here: no enrolled desk has this id (theirs are
 # UUIDs), so pull hands these records to every desk of the commune.
 SERVER_DEVICE = "server"
-# Which steps may be written upstream (DOMAIN.md, "The life of a dossier"). The district or
-# province takes part in processing: it assigns the dossier to an officer, asks for a
-# supplement, has the result ready, refuses after appraisal, or apologises with a new
-# appointment as the agency that ran late. What needs the citizen at the counter stays with the
-# commune: receiving, taking the supplement in ("supplemented" also restarts the clock with the
-# commune's calendar), handing the result back, the citizen's rating and withdrawal.
+# Which steps may be written upstream (DOMAIN.md, "The life of a dossier"). The province takes
+# part in processing: it assigns the dossier to an officer, asks for a supplement, has the
+# result ready, refuses after appraisal, apologises and extends the time as the agency that ran
+# late, or stops processing (Decree 118/2025) with its reason. What needs the citizen at the
+# counter stays with the commune: receiving, taking the supplement in ("supplemented" also
+# restarts the clock with the commune's calendar), handing the result back, the citizen's
+# rating and withdrawal.
 # "corrected" rewrites the applicant's declared facts, which the commune owns, so it is not
 # written upstream either; the workflow has no pure note event.
 UPSTREAM_KINDS = ("assigned", "supplement_requested", "result_ready", "refused", "rescheduled",
@@ -84,7 +87,7 @@ def kind_named(name: str) -> str:
     return ALIASES.get(name, name.replace("-", "_"))
 
 
-def record(request: UpstreamEvent, now: Now = utcnow) -> Recorded:
+def record(request: UpstreamEvent, *, now: Now) -> Recorded:
     """Write ``request`` on the dossier if its state allows it; refuse, writing nothing, if not."""
     _check_kind(request.kind)
     actor = _actor(request.actor)
@@ -104,6 +107,7 @@ def record(request: UpstreamEvent, now: Now = utcnow) -> Recorded:
         wire = event_record(event)
         check_shape(wire)  # never hand desks a record the server would refuse from one
         _publish(wire, dossier.id, current)
+        notices.create_for_events([wire], now=current)
     return Recorded(wire, Dossier.get_by_id(dossier.id))
 
 

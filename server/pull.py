@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desk.clock import utcnow
+from desk.clock import Now
 from models.hub import ChangeLog, Device
 
 PAGE = 2000
@@ -45,13 +45,13 @@ def changes(device: Device, since: int, limit: int = PAGE, own: bool = False) ->
     return Page(lines, rows[-1][0] if rows else since, more)
 
 
-def header(page: Page) -> bytes:
+def header(page: Page, *, now: Now) -> bytes:
     return json.dumps({"cursor": page.cursor, "more": page.more,
-                       "server_time": utcnow().isoformat()}).encode()
+                       "server_time": now().isoformat()}).encode()
 
 
-def touch(device: Device, pending: int | None) -> None:
-    values = {Device.last_seen_at: utcnow()}
+def touch(device: Device, pending: int | None, *, now: Now) -> None:
+    values = {Device.last_seen_at: now()}
     if pending is not None:
         values[Device.pending_reported] = pending
     Device.update(values).where(Device.id == device.id).execute()

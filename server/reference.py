@@ -10,29 +10,29 @@ import json
 from typing import Any
 
 from desk import catalogue
-from desk.clock import utcnow
+from desk.clock import Now
 from models import CalendarOverride, Procedure, ProcedureDocument, db
 from server.ingest.apply import append_changes
 
 
-def ensure_loaded() -> bool:
+def ensure_loaded(*, now: Now) -> bool:
     """Load the shipped catalogue and calendar into an empty server and publish them."""
     if Procedure.select().exists():
         return False
     with db.atomic():
         catalogue.load_procedures()
         catalogue.load_calendar_overrides(source="server")
-        publish()
+        publish(now=now)
     return True
 
 
-def publish() -> None:
-    now = utcnow()
+def publish(*, now: Now) -> None:
+    moment = now()
     append_changes([
-        {"commune_code": None, "kind": kind, "record_id": f"{kind}:{now.isoformat()}",
+        {"commune_code": None, "kind": kind, "record_id": f"{kind}:{moment.isoformat()}",
          "origin_device": "", "payload": json.dumps(payload, ensure_ascii=False,
                                                     separators=(",", ":")),
-         "created_at": now}
+         "created_at": moment}
         for kind, payload in (("catalogue", catalogue_payload()),
                               ("calendar", calendar_payload()))
     ])

@@ -3,6 +3,9 @@
 Several workers: each process opens the database itself (named by ``MOTCUA_SERVER_DB``, set
 here; the schema was already migrated, once, by the parent). A worker gains nothing on a
 SQLite file, which takes one writer at a time; on PostgreSQL it uses another CPU core.
+
+One process serves on the clock it is given; worker processes each make their own app, on the
+wall clock (``server.app.create_worker_app``).
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ import socket
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from desk.clock import Now
 from server.database import ENV_DB
 
-# No "server: uvicorn" header: desks pay for every byte of every answer on 2G.
-OPTIONS = {"log_level": "warning", "timeout_graceful_shutdown": 5, "server_header": False}
+# No "server: uvicorn" header: desks pay for every byte of every answer on 2G. No uvicorn
+# "date" header either: the app writes its own from its clock (server.app).
+OPTIONS = {"log_level": "warning", "timeout_graceful_shutdown": 5, "server_header": False,
+           "date_header": False}
 
 
-def run(url: str, host: str, port: int, workers: int = 1) -> None:
+def run(url: str, host: str, port: int, workers: int = 1, *, clock: Now) -> None:
     if workers <= 1:
         from server.app import create_app
 
-        uvicorn.run(create_app(), host=host, port=port, **OPTIONS)
+        uvicorn.run(create_app(clock=clock), host=host, port=port, **OPTIONS)
         return
     os.environ[ENV_DB] = url
     config = _NoDelayConfig("server.app:create_worker_app", factory=True, host=host, port=port,

@@ -37,7 +37,7 @@ from ui.document_checklist import DocumentChecklist
 from ui.procedure_picker import ProcedurePicker
 from ui.widgets import Banner, FieldWithError
 
-RETURN_METHODS = (("counter", "Tại Bộ phận Tiếp nhận và Trả kết quả"),
+RETURN_METHODS = (("counter", "Tại bộ phận một cửa (Trung tâm Phục vụ hành chính công)"),
                   ("post", "Qua dịch vụ bưu chính công ích"))
 
 
@@ -55,6 +55,7 @@ class IntakeForm(QWidget):
         self._build_terms()
         self.appointment = QLabel()
         self.appointment.setObjectName("appointment")
+        self.appointment.setWordWrap(True)  # "dự kiến: …" follows the date on a 1024-px screen
         self.banner = Banner()
         self.save_button = QPushButton("Tiếp nhận và in giấy hẹn (Enter)")
         self.save_button.setObjectName("primary")
@@ -83,6 +84,7 @@ class IntakeForm(QWidget):
         self.sets = QSpinBox()
         self.sets.setRange(1, 99)
         self.verification = QCheckBox("Cần xác minh (thời hạn dài hơn)")
+        self.notify = QCheckBox("Đồng ý nhận thông báo qua SMS/email")
         self.note = QLineEdit()
 
     def _lay_out(self) -> None:
@@ -96,6 +98,7 @@ class IntakeForm(QWidget):
         terms.addRow("Số bộ hồ sơ", self.sets)
         terms.addRow("Nhận kết quả", self.return_method)
         terms.addRow("", self.verification)
+        terms.addRow("", self.notify)
         terms.addRow("Ghi chú", self.note)
         right = QVBoxLayout()
         right.addWidget(self.banner)
@@ -110,8 +113,8 @@ class IntakeForm(QWidget):
 
     def _set_tab_order(self) -> None:
         chain = [self.picker.line, *self.applicant.focus_chain(), *self.checklist.focus_chain(),
-                 self.fee, self.sets, self.return_method, self.verification, self.note,
-                 self.save_button]
+                 self.fee, self.sets, self.return_method, self.verification, self.notify,
+                 self.note, self.save_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -160,6 +163,7 @@ class IntakeForm(QWidget):
             note=self.note.text(),
             clerk=self.signed_in.name if self.signed_in else dossiers.receiving_clerk(),
             verification=self.verification.isChecked(),
+            notify=self.notify.isChecked(),
         )
 
     def save(self) -> Dossier | None:
@@ -196,6 +200,7 @@ class IntakeForm(QWidget):
         self.applicant.reset()
         self.sets.setValue(1)
         self.return_method.setCurrentIndex(0)
+        self.notify.setChecked(False)
         self.note.clear()
         self.banner.clear_message()
         self.procedure_box.set_error("")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from desk import cli
 
@@ -17,8 +18,14 @@ def run_window(start: cli.GuiStart) -> int:
     return run(start)
 
 
+def run_board(data_dir: Path) -> int:
+    from ui.board import run
+
+    return run(data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_window)
+    return cli.main(sys.argv[1:] if argv is None else argv, gui=run_window, board=run_board)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ A sync worker pushes its news through ``show_sync_status``; until then a timer r
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -29,12 +28,12 @@ from PySide6.QtWidgets import (
 
 from desk import backups, search, settings
 from desk.accounts import Actor
-from desk.clock import utcnow
 from desk.context import DeskContext
 from desk.errors import DomainError
 from desk.sync import bundle
 from desk.sync.status import SyncStatus, sync_status
 from models import db
+from ui.board import BoardWindow
 from ui.dossier_list import SEARCH_LIMIT, DossierListPanel
 from ui.dossier_view import DossierView
 from ui.intake_form import IntakeForm
@@ -59,10 +58,10 @@ QLineEdit#search { padding: 4px; min-width: 420px; }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: DeskContext, now: Callable[[], dt.datetime] = utcnow,
-                 actor: Actor | None = None) -> None:
+    def __init__(self, ctx: DeskContext, actor: Actor | None = None) -> None:
         super().__init__()
-        self.ctx, self.now = ctx, now
+        self.ctx, self.now = ctx, ctx.now
+        now = self.now
         self.actor = actor  # the signed-in account; None before the desk has any
         self.gate = Gate()  # what the account's role may see (ui.permissions)
         self.setStyleSheet(STYLE)
@@ -83,6 +82,7 @@ class MainWindow(QMainWindow):
         self.parked_dialog: ParkedDialog | None = None
         self.sync_worker: SyncWorker | None = None
         self.signin: Any = None  # ui.signin.SignIn, attached by ui.app
+        self.board: BoardWindow | None = None
         self.last_received = ""
         self.dossiers.open_requested.connect(self.open_dossier)
         self.intake.received.connect(self._received)
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._action(tools, "Bản ghi bị giữ lại…", "Ctrl+G", self.open_parked)
         backup_action = self._action(tools, "Sao lưu dữ liệu ngay", "", self.back_up_now)
         self.gate.add(backup_action, "backup")
+        self._action(tools, "Bảng thông báo phòng chờ (màn hình thứ hai)", "", self.open_board)
 
     def _action(self, menu: QWidget, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
             dialog.reload()  # a sync parked records again, or sent them
 
     def refresh_sync_status(self) -> None:
-        self.show_sync_status(sync_status(self.now))
+        self.show_sync_status(sync_status(now=self.now))
         self.refresh_backup_status()
 
     def attach_sync(self, worker: SyncWorker) -> None:
@@ -254,6 +255,13 @@ class MainWindow(QMainWindow):
             self.sync_worker.wake()
         self.say(f"Đã đưa {len(seqs)} bản ghi bị giữ lại vào hàng chờ gửi.")
 
+    def open_board(self) -> BoardWindow:
+        """The waiting-room board, full screen on the second screen (Esc closes it)."""
+        if self.board is None:
+            self.board = BoardWindow(self.ctx, self.now)
+        self.board.show_on_second_screen()
+        return self.board
+
     def offer_usb_bundle(self) -> None:
         """Seven days without a sync: offer to carry the waiting records on a USB stick."""
         box = QMessageBox(QMessageBox.Icon.Question, "Chưa đồng bộ được",
@@ -270,7 +278,7 @@ class MainWindow(QMainWindow):
             self._export_bundle(Path(path))
 
     def _export_bundle(self, path: Path) -> None:
-        self.tasks.start(lambda: bundle.export(path),
+        self.tasks.start(lambda: bundle.export(path, now=self.now),
                          lambda result: self.say(f"Đã xuất gói dữ liệu: {path}"),
                          self._error, "Đang xuất gói dữ liệu…")
 
@@ -282,6 +290,8 @@ class MainWindow(QMainWindow):
             self.signin.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        if self.board is not None:
+            self.board.close()
         self.tasks.wait()
         if self.back_up_on_close:
             self._closing_backup()
@@ -351,7 +361,7 @@ class MainWindow(QMainWindow):
             self.printing.print_receipt(self.dossiers.model.code_at(index.row()))
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self, by=self.actor.login if self.actor else "")
+        dialog = SettingsDialog(self, by=self.actor.login if self.actor else "", now=self.now)
         if dialog.exec():
             self.ctx.calendar = settings.working_calendar()
             self.intake.update_appointment()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import settings
-from desk.clock import utcnow
+from desk.clock import Now, utcnow
 from desk.errors import DomainError
 from ui.widgets import Banner, ok_cancel
 
@@ -29,9 +29,9 @@ HOURS = ("hours.morning", "hours.afternoon", "hours.saturday_morning", "hours.sa
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, by: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, by: str = "", now: Now = utcnow) -> None:
         super().__init__(parent)
-        self.by = by  # the signed-in account, named in the audit trail
+        self.by, self.now = by, now  # the signed-in account, named in the audit trail
         self.setWindowTitle("Cài đặt")
         self.printer = QComboBox()
         self.printer.addItem("Máy in mặc định", "")
@@ -100,7 +100,7 @@ class SettingsDialog(QDialog):
             if not values["hours.morning"] or not values["hours.afternoon"]:
                 raise DomainError("invalid_setting",
                                   "Buổi sáng và buổi chiều không được để trống.")
-            settings.change(values, by=self.by, now=utcnow)
+            settings.change(values, by=self.by, now=self.now)
         except DomainError as exc:
             self.banner.say(exc.message, "error")
             return

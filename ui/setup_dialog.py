@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from desk import setup
+from desk.clock import Now
 from desk.errors import DomainError
 from ui.widgets import Banner, ok_cancel
 
 
 class SetupDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, *, now: Now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.now = now
         self.setWindowTitle("Khởi tạo máy tiếp nhận")
         self.commune_code = QLineEdit()
         self.commune_code.setPlaceholderText("ví dụ 26734")
@@ -61,6 +63,7 @@ class SetupDialog(QDialog):
                 self.commune_code.text(), self.commune_name.text(), self.agency_code.text(),
                 desk_number=self.desk_number.value(), province_name=self.province.text(),
                 governing_body=self.governing_body.text(), clerk_name=self.clerk.text(),
+                now=self.now,
             )
         except DomainError as exc:
             self.banner.say(exc.message, "error")

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desk import audit, reports
 from desk.accounts import Actor
-from desk.clock import Now, to_local, utcnow
+from desk.clock import Now, to_local
 from desk.context import DeskContext
 from desk.periods import ROMAN, Period
 from desk.report_table import office_table
@@ -82,7 +82,7 @@ class StatisticsScreen(QWidget):
     loaded = Signal()
 
     def __init__(
-        self, ctx: DeskContext, *, now: Now = utcnow, pool: QThreadPool | None = None,
+        self, ctx: DeskContext, *, now: Now, pool: QThreadPool | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -191,9 +191,10 @@ class StatisticsScreen(QWidget):
         self.status.setText(f"Đang tính số liệu {period.label.lower()}…")
 
         def work() -> Snapshot:
-            report = reports.build_report(period, commune, now=moment)
+            report = reports.build_report(period, commune, now=lambda: moment)
             year = Period.whole_year(period.year)
-            return Snapshot(report, reports.monthly_series(year, commune, now=moment))
+            series = reports.monthly_series(year, commune, now=lambda: moment)
+            return Snapshot(report, series)
 
         self._start(work, lambda s: self._show(s) if generation == self._generation else None)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.sync import session
 from desk.sync.status import SyncStatus, sync_status
@@ -42,8 +43,10 @@ class SyncWorker(QObject):
     _halt = Signal(object)
 
     def __init__(self, first_retry: float = FIRST_RETRY_S, max_retry: float = MAX_RETRY_S,
-                 idle_pull: float = IDLE_PULL_S, parent: QObject | None = None) -> None:
+                 idle_pull: float = IDLE_PULL_S, parent: QObject | None = None, *,
+                 now: Now) -> None:
         super().__init__(parent)
+        self.now = now
         self.first_retry, self.max_retry, self.idle_pull = first_retry, max_retry, idle_pull
         self.retry = first_retry
         self.thread_ = QThread()
@@ -102,21 +105,21 @@ class SyncWorker(QObject):
 
     def _attempt(self) -> float:
         """One probe-and-sync; returns the seconds to wait before the next one."""
-        status = sync_status()
+        status = sync_status(now=self.now)
         if not status.configured:
             self._report(status)
             return self.max_retry
-        if not session.probe():
-            return self._back_off(status)
+        if not session.probe(now=self.now):
+            return self._back_off(sync_status(now=self.now))
         try:
             done = session.sync(on_push=self.push_progress.emit,
-                                on_pull=self.pull_progress.emit)
+                                on_pull=self.pull_progress.emit, now=self.now)
         except DomainError as exc:
             self.failed.emit(exc.message)
-            return self._back_off(sync_status())
+            return self._back_off(sync_status(now=self.now))
         self.synced.emit(done)
         self.retry = self.first_retry
-        self._report(sync_status())
+        self._report(sync_status(now=self.now))
         return self.first_retry if done["pending"] else self.idle_pull
 
     def _back_off(self, status: SyncStatus) -> float:

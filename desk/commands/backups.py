@@ -12,7 +12,7 @@ import peewee
 
 from desk import backups, dbkey, instance, paths, restore
 from desk.cli import Output, acting, add_json_flag, login_of
-from desk.clock import utcnow
+from desk.clock import Now
 from desk.database import open_database
 from desk.errors import DomainError
 from models import db
@@ -44,7 +44,7 @@ def register(sub: Any) -> None:
 
 def run_backup(args: argparse.Namespace, out: Output) -> int:
     directory = paths.data_dir(args.data_dir)
-    made = backups.take(db.obj, directory, by=login_of(args), now=utcnow, out=args.out)
+    made = backups.take(db.obj, directory, by=login_of(args), now=args.now, out=args.out)
     out.emit({"file": str(made.path), "bytes": made.size, "verified": True},
              f"Đã sao lưu và kiểm tra: {made.path} ({made.size // 1024} KB).")
     return 0
@@ -55,17 +55,17 @@ def run_restore(args: argparse.Namespace, out: Output) -> int:
     if instance.window_running(directory):
         raise DomainError("window_open", "Cửa sổ Một Cửa Desk đang mở trên dữ liệu này. Hãy "
                                          "đóng cửa sổ rồi khôi phục.")
-    current = _open_current(directory)
+    current = _open_current(directory, now=args.now)
     by = ""
     if current is not None:
-        actor = acting(args.login, "restore")
+        actor = acting(args.login, "restore", now=args.now)
         by = actor.login if actor else ""
     found = restore.plan(args.file, directory, current)
     if not args.yes:
         _confirm(found, out)
-    aside = restore.apply(found, directory, current, by=by, now=utcnow)
-    open_database(paths.database_path(directory))
-    restore.resume(found, aside, by=by, now=utcnow)
+    aside = restore.apply(found, directory, current, by=by, now=args.now)
+    open_database(paths.database_path(directory), now=args.now)
+    restore.resume(found, aside, by=by, now=args.now)
     out.emit({**found.json(), "kept_aside": str(aside)},
              f"{found.summary()}\nĐã khôi phục từ «{args.file.name}». Tệp dữ liệu trước đó được "
              f"cất tại {aside}.\nHãy đồng bộ (motcua sync) để lấy lại từ cấp trên những gì đã "
@@ -73,12 +73,12 @@ def run_restore(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def _open_current(directory: Path) -> peewee.Database | None:
+def _open_current(directory: Path, *, now: Now) -> peewee.Database | None:
     path = paths.database_path(directory)
     if not path.exists():
         return None
     try:
-        return open_database(path)
+        return open_database(path, now=now)
     except DomainError as exc:
         if exc.code != "cannot_open_database":
             raise

@@ -9,7 +9,6 @@ from typing import Any
 
 from desk import audit, documents
 from desk.cli import Output, login_of
-from desk.clock import utcnow
 from desk.errors import DomainError
 
 
@@ -42,7 +41,7 @@ def _write(path: Path, data: bytes, out: Output, args: argparse.Namespace, what:
         path.write_bytes(data)
     except OSError as exc:
         raise DomainError("cannot_write", f"Không ghi được tệp {path}: {exc.strerror}.") from exc
-    audit.exported(what, path, actor=login_of(args), now=utcnow, target=target)
+    audit.exported(what, path, actor=login_of(args), now=args.now, target=target)
     out.emit({"out": str(path), "bytes": len(data)}, str(path))
     return 0
 

@@ -81,6 +81,8 @@ def _register_intake(sub: Any) -> None:
     p.add_argument("--fee", type=int)
     p.add_argument("--clerk", default="")
     p.add_argument("--note", default="")
+    p.add_argument("--notify", action="store_true",
+                   help="the citizen agrees to be told by SMS/e-mail (needs --phone or --email)")
     add_json_flag(p)
     p.set_defaults(handler=run_intake)
 
@@ -101,7 +103,7 @@ def _applicant(args: argparse.Namespace) -> intake.ApplicantInput:
 
 
 def run_intake(args: argparse.Namespace, out: Output) -> int:
-    ctx = load_context()
+    ctx = load_context(now=args.now)
     applicant = _applicant(args)
     warnings = citizen_id.mismatches(applicant.id_number, applicant.birth_date, applicant.sex)
     for warning in warnings:  # shown before the dossier is written, as the window does
@@ -113,9 +115,9 @@ def run_intake(args: argparse.Namespace, out: Output) -> int:
         received_at=parse_instant(args.received_at) if args.received_at else None,
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
         fee_amount=args.fee, note=args.note, clerk=args.clerk or _name(args),
-        verification=args.verification,
+        verification=args.verification, notify=args.notify,
     )
-    dossier = intake.receive(ctx, request, by=login_of(args))
+    dossier = intake.receive(ctx, request, by=login_of(args), now=ctx.now)
     out.emit({**dossiers.details(dossier), "warnings": warnings}, dossier.code)
     return 0
 
@@ -177,8 +179,9 @@ def run_event(args: argparse.Namespace, out: Output) -> int:
     if args.document:
         data["documents"] = args.document
     at = parse_instant(args.at) if args.at else None
-    event = events.record(load_context(), args.code, kind, at=at, note=args.note, data=data,
-                          actor=args.by or _name(args), by=login_of(args))
+    event = events.record(load_context(now=args.now), args.code, kind, at=at, note=args.note,
+                          data=data, actor=args.by or _name(args), by=login_of(args),
+                          now=args.now)
     dossier = events.get_dossier(args.code)
     out.emit(
         dossiers.details(dossier),

@@ -7,7 +7,6 @@ from typing import Any
 
 from desk import audit, catalogue, demo, paths, recovery, setup
 from desk.cli import Output, add_json_flag, login_of
-from desk.clock import utcnow
 
 
 def register(sub: Any) -> None:
@@ -38,13 +37,13 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
     desk = setup.initialize(
         args.commune_code, args.commune_name, args.agency_code, desk_number=args.desk_number,
         province_name=args.province_name, governing_body=args.governing_body,
-        clerk_name=args.clerk,
+        clerk_name=args.clerk, now=args.now,
     )
     audit.record("desk_initialized", actor=login_of(args), target=desk.commune_code,
-                 details={"desk_number": desk.number}, now=utcnow)
+                 details={"desk_number": desk.number}, now=args.now)
     count = len(catalogue.active_procedures())
     key = recovery.reveal_once(paths.database_path(paths.data_dir(args.data_dir)),
-                               by=login_of(args), now=utcnow)
+                               by=login_of(args), now=args.now)
     text = (f"Đã khởi tạo máy số {desk.number} cho xã/phường {args.commune_name} "
             f"({count} thủ tục trong danh mục).")
     if key:
@@ -58,10 +57,11 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
 
 
 def run_demo_seed(args: argparse.Namespace, out: Output) -> int:
-    ctx = demo.ensure_demo_office()
+    ctx = demo.ensure_demo_office(now=args.now)
     if args.dossiers < 0:
         raise SystemExit("--dossiers must be positive")
-    made = demo.seed(ctx, args.dossiers, args.seed, by=login_of(args) or demo.demo_login())
+    made = demo.seed(ctx, args.dossiers, args.seed, by=login_of(args) or demo.demo_login(),
+                     now=args.now)
     out.emit({"dossiers": made}, f"Đã tạo {made} hồ sơ mẫu.")
     return 0
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from desk import audit
 from desk.cli import Output, add_json_flag, login_of
-from desk.clock import to_local, utcnow
+from desk.clock import to_local
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import bundle, enrolment, parked, session
@@ -57,30 +57,30 @@ def _register_parked(sub: Any) -> None:
 
 
 def run_enroll(args: argparse.Namespace, out: Output) -> int:
-    done = enrolment.enroll(args.server, args.code)
-    audit.record("enrolled", actor=login_of(args), target=done["device_id"], now=utcnow)
+    done = enrolment.enroll(args.server, args.code, now=args.now)
+    audit.record("enrolled", actor=login_of(args), target=done["device_id"], now=args.now)
     out.emit(done, f"Đã đăng ký máy với máy chủ cấp trên (mã máy {done['device_id']}).")
     return 0
 
 
 def run_sync(args: argparse.Namespace, out: Output) -> int:
-    done = session.sync()
+    done = session.sync(now=args.now)
     out.emit(done, f"Đã gửi {done['pushed']} bản ghi, nhận {done['pulled']} cập nhật; "
                    f"còn {done['pending']} bản ghi chờ gửi.")
     return 0
 
 
 def run_export(args: argparse.Namespace, out: Output) -> int:
-    done = bundle.export(args.file)
-    audit.exported("bundle", args.file, actor=login_of(args), now=utcnow)
+    done = bundle.export(args.file, now=args.now)
+    audit.exported("bundle", args.file, actor=login_of(args), now=args.now)
     out.emit(done, f"Đã ghi {done['records']} bản ghi chờ gửi vào {done['file']}. "
                    "Các bản ghi vẫn chờ đến khi cấp trên xác nhận.")
     return 0
 
 
 def run_import(args: argparse.Namespace, out: Output) -> int:
-    done = bundle.import_reply(args.file)
-    audit.record("bundle_imported", actor=login_of(args), now=utcnow,
+    done = bundle.import_reply(args.file, now=args.now)
+    audit.record("bundle_imported", actor=login_of(args), now=args.now,
                  details={"file": args.file.name, "acked": done["acked"]})
     out.emit(done, f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận {done['pulled']} "
                    f"cập nhật; còn {done['pending']} bản ghi chờ gửi.")

@@ -9,7 +9,7 @@ from typing import Any
 
 from desk import accounts, roles
 from desk.cli import Output, add_json_flag
-from desk.clock import iso_local, utcnow
+from desk.clock import iso_local
 from desk.errors import DomainError
 
 
@@ -67,7 +67,7 @@ def _by(args: argparse.Namespace) -> str:
 def run_add(args: argparse.Namespace, out: Output) -> int:
     password = new_password(args.password_stdin)
     made = accounts.add(args.account_login, args.name, args.role, password, by=_by(args),
-                        now=utcnow)
+                        now=args.now)
     out.emit(account_json(made), f"Đã tạo tài khoản «{made.login}» ({made.name}, "
                                  f"{roles.ROLE_LABELS[made.role].lower()}).")
     return 0
@@ -82,7 +82,7 @@ def run_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def run_disable(args: argparse.Namespace, out: Output) -> int:
-    done = accounts.disable(args.account_login, by=_by(args), now=utcnow)
+    done = accounts.disable(args.account_login, by=_by(args), now=args.now)
     out.emit(account_json(done), f"Đã khóa tài khoản «{done.login}».")
     return 0
 
@@ -93,6 +93,6 @@ def run_passwd(args: argparse.Namespace, out: Output) -> int:
     if actor is not None and actor.login != target.login:
         roles.require(actor.role, "accounts")
     done = accounts.set_password(target.login, new_password(args.password_stdin), by=_by(args),
-                                 now=utcnow)
+                                 now=args.now)
     out.emit(account_json(done), f"Đã đổi mật khẩu của tài khoản «{done.login}».")
     return 0

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from desk.clock import utcnow
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import incoming
@@ -29,19 +29,19 @@ from models.bundle import (
 )
 
 
-def export(path: Path) -> dict[str, Any]:
+def export(path: Path, *, now: Now) -> dict[str, Any]:
     who = enrolment()
     rows = list(Outbox.select().where(Outbox.state == "pending").order_by(Outbox.seq))
     header = {"bundle": MAGIC_PUSH, "v": 1, "device_id": who.device_id,
               "first": rows[0].seq if rows else 0, "last": rows[-1].seq if rows else 0,
               "count": len(rows), "pull_cursor": SyncState.get_by_id(1).pull_cursor,
-              "created_at": utcnow().isoformat()}
+              "created_at": now().isoformat()}
     blob = encode(header, [line(r) for r in rows], bundle_key(who.secret))
     _write_atomically(path, blob)
     return {"file": str(path), "records": len(rows), "bytes": len(blob)}
 
 
-def import_reply(path: Path) -> dict[str, Any]:
+def import_reply(path: Path, *, now: Now) -> dict[str, Any]:
     who = enrolment()
     try:
         header, body = read_header(path.read_bytes(), MAGIC_REPLY)
@@ -52,8 +52,9 @@ def import_reply(path: Path) -> dict[str, Any]:
         raise DomainError("invalid_bundle", _REASONS.get(getattr(exc, "code", ""), _DAMAGED)) \
             from exc
     acked = mark_acked(int(header["acked_seq"]))
-    parked = park({int(r["seq"]): (r["code"], r.get("detail", "")) for r in header["refused"]})
-    pulled = incoming.apply(incoming.parse(body.split(b"\n")), int(header["cursor"]))
+    parked = park({int(r["seq"]): (r["code"], r.get("detail", "")) for r in header["refused"]},
+                  now=now)
+    pulled = incoming.apply(incoming.parse(body.split(b"\n")), int(header["cursor"]), now=now)
     return {"acked": acked, "parked": parked, "pulled": pulled, "pending": pending_count(),
             "acked_seq": SyncState.get_by_id(1).acked_seq}
 

@@ -8,6 +8,7 @@ import httpx
 import keyring.errors
 
 from desk import credentials
+from desk.clock import Now
 from desk.context import load_context
 from desk.errors import DomainError
 from desk.sync.transport import Transport, error_code
@@ -21,11 +22,12 @@ REFUSED = {
 }
 
 
-def enroll(server_url: str, code: str, client: httpx.Client | None = None) -> dict[str, str]:
-    ctx = load_context()
+def enroll(server_url: str, code: str, client: httpx.Client | None = None, *,
+           now: Now) -> dict[str, str]:
+    ctx = load_context(now=now)
     credentials.require_store()  # before the code is used up, not after
     previous = SyncState.get_or_none(SyncState.id == 1)
-    transport = Transport(server_url, client=client)
+    transport = Transport(server_url, client=client, now=now)
     try:
         response = transport.call("POST", "/enrol", json={
             "code": code, "commune_code": ctx.commune_code,

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from desk import catalogue, codes, events, settings
-from desk.clock import HybridClock, utcnow
+from desk.clock import HybridClock, Now
 from desk.search import index_dossier
 from models import Commune, Desk, Dossier, DossierEvent, SyncState, db
 from models.replica import (
@@ -30,38 +30,49 @@ def parse(lines: list[bytes]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def apply(changes: list[dict[str, Any]], cursor: int) -> int:
+def apply(changes: list[dict[str, Any]], cursor: int, *, now: Now) -> int:
     """Apply one page and store its cursor in the same transaction; returns records applied."""
     applied = 0
     touched: set[str] = set()
     with db.atomic():
         for change in changes:
-            applied += _apply_one(change["kind"], change["record"], touched)
+            applied += _apply_one(change["kind"], change["record"], touched, now)
         for dossier in Dossier.select().where(Dossier.id.in_(list(touched))):
             if dossier.events.where(DossierEvent.kind == "received").exists():
-                events.reproject(dossier)
-        _observe_clock(changes)
+                events.reproject(dossier, now=now)
+        _observe_clock(changes, now)
         SyncState.update(pull_cursor=cursor).where(
             (SyncState.id == 1) & (SyncState.pull_cursor < cursor)).execute()
     return applied
 
 
-def _apply_one(kind: str, record: dict[str, Any], touched: set[str]) -> int:
+def _apply_one(kind: str, record: dict[str, Any], touched: set[str], now: Now) -> int:
     if kind == "catalogue":
         catalogue.load_procedures(record)
         return 1
     if kind == "calendar":
         catalogue.load_calendar_overrides(record, source="server")
         return 1
+    if kind == "settings":
+        return _settings(record)
     if kind == "dossier":
-        return _dossier(record, touched)
+        return _dossier(record, touched, now)
     if kind == "event":
         return _event(record, touched)
     log.warning("ignored a change of unknown kind %r", kind)
     return 0
 
 
-def _dossier(record: dict[str, Any], touched: set[str]) -> int:
+def _settings(record: dict[str, Any]) -> int:
+    """Province settings: only those the server owns, and only as text (a newer server may
+    send keys this desk does not know yet)."""
+    for key, value in record.items():
+        if key in settings.SERVER_OWNED and isinstance(value, str):
+            settings.put(key, value)
+    return 1
+
+
+def _dossier(record: dict[str, Any], touched: set[str], now: Now) -> int:
     if Dossier.select().where(Dossier.id == record["id"]).exists():
         return 0
     if Dossier.select().where(Dossier.code == record["code"]).exists():
@@ -70,7 +81,7 @@ def _dossier(record: dict[str, Any], touched: set[str]) -> int:
         log.warning("skipped a pulled dossier whose code this desk already uses")
         return 0
     insert_dossiers([record], {record["id"]: interim_projection(instant(record["received_at"]))},
-                    utcnow())
+                    now())
     dossier = Dossier.get_by_id(record["id"])
     _resume_codes(dossier.code)
     index_dossier(dossier, dossier.applicant, new=True)
@@ -101,11 +112,11 @@ def _event(record: dict[str, Any], touched: set[str]) -> int:
     return 1
 
 
-def _observe_clock(changes: list[dict[str, Any]]) -> None:
+def _observe_clock(changes: list[dict[str, Any]], now: Now) -> None:
     """Events recorded here after a pulled one must order after it (hybrid logical clock)."""
     stamps = [c["record"]["hlc"] for c in changes if c["kind"] == "event"]
     if not stamps:
         return
-    clock = HybridClock(settings.get("clock.hlc"))
+    clock = HybridClock(settings.get("clock.hlc"), wall=now)
     clock.observe(max(stamps))
     settings.put("clock.hlc", clock.current)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from desk import settings
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import incoming
@@ -15,7 +16,7 @@ from models import SyncState
 Progress = Callable[[int], None]  # records applied so far
 
 
-def pull(transport: Transport, progress: Progress | None = None) -> int:
+def pull(transport: Transport, progress: Progress | None = None, *, now: Now) -> int:
     applied = 0
     # After a restore this desk asks for its own records too: those pushed after the backup.
     own = bool(settings.get("sync.pull_own"))
@@ -31,7 +32,7 @@ def pull(transport: Transport, progress: Progress | None = None) -> int:
                                               f"(mã lỗi HTTP {response.status_code}).")
         head, *lines = response.content.split(b"\n")
         header = json.loads(head)
-        applied += incoming.apply(incoming.parse(lines), int(header["cursor"]))
+        applied += incoming.apply(incoming.parse(lines), int(header["cursor"]), now=now)
         if progress:
             progress(applied)
         if not header["more"]:

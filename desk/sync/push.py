@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desk.clock import utcnow
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync.batching import Batch, BatchSizer, next_batch
@@ -32,18 +32,19 @@ class PushReport:
 
 
 def push(transport: Transport, sizer: BatchSizer | None = None,
-         progress: Progress | None = None) -> PushReport:
+         progress: Progress | None = None, *, now: Now) -> PushReport:
     sizer = sizer or BatchSizer()
     report = PushReport(acked_seq=_acked_seq())
     total = pending_count()
     while (batch := next_batch(sizer)) is not None:
-        _send(transport, batch, sizer, report)
+        _send(transport, batch, sizer, report, now)
         if progress:
             progress(report.pushed + report.parked, total)
     return report
 
 
-def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushReport) -> None:
+def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushReport,
+          now: Now) -> None:
     Outbox.update(attempts=Outbox.attempts + 1).where(
         Outbox.seq.in_([r.seq for r in batch.rows])).execute()
     started = time.monotonic()
@@ -62,14 +63,15 @@ def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushRep
         report.acked_seq = max(report.acked_seq, acked)
     elif status == 413:
         if len(batch.rows) == 1:
-            report.parked += park({batch.first: ("batch_too_large", "bản ghi quá lớn")})
+            report.parked += park({batch.first: ("batch_too_large", "bản ghi quá lớn")},
+                                  now=now)
         sizer.halve()
     elif status in (409, 422) and error_code(response) == "records_refused":
         refused = {int(r["seq"]): (r["code"], r.get("detail", ""))
                    for r in response.json()["refused"]}
         if not refused.keys() & {r.seq for r in batch.rows}:
             raise _unexpected(status)
-        report.parked += park(refused)
+        report.parked += park(refused, now=now)
     elif status in (401, 403):
         raise refused_device(response)
     else:
@@ -98,14 +100,14 @@ def mark_acked(up_to: int, carried: list[int] | None = None) -> int:
     return int(done)
 
 
-def park(refused: dict[int, tuple[str, str]]) -> int:
+def park(refused: dict[int, tuple[str, str]], *, now: Now) -> int:
     """Set refused rows aside with the server's reason; the rest of the queue goes on."""
-    now = utcnow()
+    when = now()
     with db.atomic():
         count = 0
         for seq, (code, detail) in refused.items():
             count += Outbox.update(state="parked", error=f"{code}: {detail}"[:500],
-                                   parked_at=now).where(
+                                   parked_at=when).where(
                 (Outbox.seq == seq) & (Outbox.state == "pending")).execute()
     return count
 

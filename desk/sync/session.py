@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from desk import credentials
-from desk.clock import Now, utcnow
+from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import pull, push
@@ -38,21 +38,21 @@ def enrolment() -> Enrolment:
     return Enrolment(state.server_url, state.device_id, credentials.load_secret(state.device_id))
 
 
-def transport(client: httpx.Client | None = None) -> Transport:
+def transport(client: httpx.Client | None = None, *, now: Now) -> Transport:
     who = enrolment()
-    return Transport(who.server_url, who.token, client=client)
+    return Transport(who.server_url, who.token, client=client, now=now)
 
 
 def sync(client: httpx.Client | None = None, sizer: BatchSizer | None = None,
-         on_push: push.Progress | None = None, on_pull: pull.Progress | None = None,
-         now: Now = utcnow) -> dict[str, Any]:
+         on_push: push.Progress | None = None, on_pull: pull.Progress | None = None, *,
+         now: Now) -> dict[str, Any]:
     """``{"pushed", "pulled", "pending", "acked_seq", "parked"}``; raises DomainError after
     recording why, so the status bar shows it."""
-    link = transport(client)
+    link = transport(client, now=now)
     SyncState.update(last_attempt_at=now()).where(SyncState.id == 1).execute()
     try:
-        pushed = push.push(link, sizer, on_push)
-        pulled = pull.pull(link, on_pull)
+        pushed = push.push(link, sizer, on_push, now=now)
+        pulled = pull.pull(link, on_pull, now=now)
     except DomainError as exc:
         _finish(link, now, error=exc.message)
         raise
@@ -72,14 +72,14 @@ def _finish(link: Transport, now: Now, error: str) -> None:
     record_skew(link)
 
 
-def probe(client: httpx.Client | None = None) -> bool:
+def probe(client: httpx.Client | None = None, *, now: Now) -> bool:
     """Does the server answer its health check (no auth, one quick request)?"""
-    link = Transport(enrolment().server_url, client=client)
+    link = Transport(enrolment().server_url, client=client, now=now)
     try:
         answered = link.request("GET", "/health").status_code == 200
     except Transient:
         # Counted as an attempt, so the status bar turns to "offline" without waiting.
-        SyncState.update(last_attempt_at=utcnow(), last_error=UNREACHABLE).where(
+        SyncState.update(last_attempt_at=now(), last_error=UNREACHABLE).where(
             SyncState.id == 1).execute()
         return False
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desk.clock import Now, utcnow
+from desk.clock import Now
 from models import Outbox, SyncState
 
 STALE_AFTER = dt.timedelta(days=7)  # DESIGN.md §3: then the desk offers the USB bundle
@@ -28,7 +28,7 @@ class SyncStatus:
         return abs(self.clock_skew_seconds) >= SKEW_WARNING.total_seconds()
 
 
-def sync_status(now: Now = utcnow) -> SyncStatus:
+def sync_status(*, now: Now) -> SyncStatus:
     state = SyncState.get_or_none(SyncState.id == 1)
     configured = bool(state and state.server_url and state.device_id)
     last_success = state.last_success_at if state else None

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from desk import __version__
-from desk.clock import utcnow
+from desk.clock import Now
 from desk.errors import DomainError
 from models import SyncState
 
@@ -39,9 +39,10 @@ class Transient(Exception):
 
 class Transport:
     def __init__(self, server_url: str, token: str = "", client: httpx.Client | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, *, now: Now) -> None:
         self.base = server_url.rstrip("/") + API
         self.token = token
+        self.now = now
         self.client = client or httpx.Client(timeout=TIMEOUT, headers=HEADERS)
         self.sleep = sleep
         self.skew_seconds: float | None = None
@@ -54,7 +55,7 @@ class Transport:
         headers = dict(kwargs.pop("headers", {}))
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        sent = utcnow()
+        sent = self.now()
         try:
             response = self.client.request(method, self.base + path, headers=headers, **kwargs)
         except httpx.TransportError as exc:
@@ -84,7 +85,7 @@ class Transport:
             server = email.utils.parsedate_to_datetime(date)
         except (TypeError, ValueError):
             return
-        received = utcnow()
+        received = self.now()
         midpoint = sent + (received - sent) / 2
         self.skew_seconds = (server - midpoint).total_seconds()
 

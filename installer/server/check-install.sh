@@ -8,18 +8,24 @@ PYTHON=${PYTHON:-python3}
 WORK=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 "$PYTHON" -m venv "$WORK/venv"
-"$WORK/venv/bin/pip" install --quiet '.[server]' 2>&1 | grep -v "WARNING: Location" || true
+"$WORK/venv/bin/pip" install --quiet '.[server]'
 BIN="$WORK/venv/bin"
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' desk/__init__.py)
 fail() { echo "server install: $*" >&2; exit 1; }
 
 ! "$BIN/python" -c "import PySide6" 2>/dev/null || fail "PySide6 is installed with the server"
+# Every module of the server imports with the server's set alone (nothing of the desk's).
+(cd "$WORK" && "$BIN/python" -c "
+import importlib, pkgutil, server
+for m in pkgutil.walk_packages(server.__path__, 'server.'):
+    importlib.import_module(m.name)
+") || fail "a server module needs a package the server's install lacks"
 [ "$("$BIN/motcua-server" --version)" = "motcua-server $VERSION" ] || fail "--version"
 DB="$WORK/hub.sqlite3"
 "$BIN/motcua-server" --db "$DB" add-commune 26734 "Xã Tân Phú" --agency-code 000.00.12.H12 \
     >/dev/null
-"$BIN/motcua-server" --db "$DB" enrolment-code 26734 --json | grep -q '"code"' \
-    || fail "enrolment-code"
+made=$("$BIN/motcua-server" --db "$DB" enrolment-code 26734 --json)
+[[ "$made" == *'"code"'* ]] || fail "enrolment-code printed: $made"
 PORT=$("$BIN/python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 (cd "$WORK" && exec "$BIN/motcua-server" --db "$DB" serve --host 127.0.0.1 --port "$PORT") \
     > "$WORK/server.log" 2>&1 &

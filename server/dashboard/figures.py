@@ -22,7 +22,7 @@ EMPTY = {"received": 0, "on_time": 0, "late": 0, "overdue": 0, "waiting_suppleme
 def commune_figures(now: dt.datetime) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """This month's figures per commune and for the whole district: received, resolved early or
     on time, late, overdue now, waiting for supplements, on-time and satisfaction rates."""
-    breakdown = by_commune(Period.containing(now), now)
+    breakdown = by_commune(Period.containing(now), now=lambda: now)
     per_commune = {group.key: _figures(group.figures.as_dict()) for group in breakdown.communes}
     return per_commune, _figures(breakdown.overall.figures.as_dict())
 

@@ -119,7 +119,8 @@ def add_event(request: Request, code: str, kind: Annotated[str, Form()],
                             status=400)
         try:
             done = upstream.record(upstream.UpstreamEvent(
-                code=code, kind=kind, actor=dossier_view.actor(user), note=note, new_due=due))
+                code=code, kind=kind, actor=dossier_view.actor(user), note=note, new_due=due),
+                now=utcnow)
         except upstream.EventRefused as exc:
             return _dossier(request, user, code, error=exc.message, status=exc.status)
     target = f"/dossiers/{quote(done.dossier.code)}?event={quote(done.record['id'])}"
@@ -163,7 +164,7 @@ def upload(request: Request, bundle: UploadFile, session: Session = None) -> Res
         if user is None:
             return _to_login()
         try:
-            result = import_bundle(bundle.file.read())
+            result = import_bundle(bundle.file.read(), now=utcnow)
         except (BundleError, ApiError) as exc:
             return _page(request, "upload.html", user, result=None,
                          error=f"Không nhận được tệp: {_reason(exc)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desk.clock import utcnow
+from desk.clock import Now
 from models import db
 from models.hub import Device
 from server.database import is_postgresql
@@ -14,6 +14,7 @@ from server.ingest import apply, ledger, references
 from server.ingest.decode import Line
 from server.ingest.references import Refused
 from server.ingest.shapes import Refusal, check_shape
+from server.notices import outbox
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,10 @@ class BatchResult:
     duplicates: int
 
 
-def ingest(device: Device, lines: list[Line], pending: int | None = None) -> BatchResult:
+def ingest(device: Device, lines: list[Line], pending: int | None = None, *,
+           now: Now) -> BatchResult:
     """Apply ``lines`` for ``device`` in one transaction, or raise ApiError and write nothing."""
-    now = utcnow()
+    moment = now()
     items, refused = _shape_checked(lines, device.commune_code)
     with db.atomic():
         _lock(device)
@@ -36,8 +38,9 @@ def ingest(device: Device, lines: list[Line], pending: int | None = None) -> Bat
         refused += references.check(fresh, device.commune_code)
         if refused:
             raise _refusal(refused)
-        apply.write(fresh, device.id, now)
-        acked = _acknowledge(device, lines[-1].seq, now, pending)
+        apply.write(fresh, device.id, moment)
+        outbox.create_for_events([i.record for i in fresh if i.type == "event"], now=moment)
+        acked = _acknowledge(device, lines[-1].seq, moment, pending)
     return BatchResult(acked_seq=acked, applied=len(fresh), duplicates=len(retries))
 
 

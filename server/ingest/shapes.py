@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from desk.workflow import EVENT_KINDS
 
@@ -61,6 +61,7 @@ class DossierShape(Strict):
     note: Text = ""
     ledger_book: Annotated[str, Field(max_length=32)] = ""
     ledger_entry: Annotated[int, Field(ge=0, le=INT32_MAX)] = 0
+    notify: StrictBool = False  # consent to notices; desks before schema 4 do not send it
     applicant: ApplicantShape
     documents: Annotated[list[DocumentShape], Field(max_length=100)]
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from models import db
 from models.bundle import BundleError
 from server.bundles import import_bundle
+from server.clock import Clock
 from server.errors import ApiError
 from server.routers.body import limited_body
 
@@ -25,10 +26,10 @@ async def bundle_body(request: Request) -> bytes:
 
 @router.post("/bundles", responses={400: {"description": "invalid_bundle, unknown_device"},
                                     403: {"description": "bad_signature, device_revoked"}})
-def upload(body: Annotated[bytes, Depends(bundle_body)]) -> Response:
+def upload(body: Annotated[bytes, Depends(bundle_body)], clock: Clock) -> Response:
     try:
         with db.connection_context():
-            result = import_bundle(body)
+            result = import_bundle(body, now=clock)
     except BundleError as exc:
         status = 403 if exc.code in ("bad_signature", "device_revoked") else 400
         raise ApiError(status, exc.code, exc.detail) from exc

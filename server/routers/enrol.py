@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from models import Commune, db
 from server import enrolment
+from server.clock import Clock
 
 router = APIRouter(tags=["enrol"])
 
@@ -26,9 +27,9 @@ class EnrolAnswer(BaseModel):
 
 
 @router.post("/enrol", responses={403: {"description": "invalid_enrolment_code, commune_mismatch"}})
-def enrol(request: EnrolRequest) -> EnrolAnswer:
+def enrol(request: EnrolRequest, clock: Clock) -> EnrolAnswer:
     with db.connection_context():
-        done = enrolment.enrol(request.code, request.name, request.commune_code)
+        done = enrolment.enrol(request.code, request.name, request.commune_code, now=clock)
         commune = Commune.get_by_id(done.commune_code)
     return EnrolAnswer(device_id=done.device_id, secret=done.secret,
                        commune_code=commune.code, commune_name=commune.name,

@@ -12,6 +12,7 @@ from models import db
 from server import client_version
 from server import pull as pull_service
 from server.auth import authenticate, bearer_token
+from server.clock import Clock
 from server.errors import ApiError
 from server.ingest.batch import ingest
 from server.ingest.decode import check_range, decompress, parse_lines
@@ -39,6 +40,7 @@ class PushAnswer(BaseModel):
 def push(
     token: Annotated[str, Depends(bearer_token)],
     body: Annotated[bytes, Depends(push_body)],
+    clock: Clock,
     content_encoding: Annotated[str | None, Header()] = None,
     x_motcua_batch: Annotated[str | None, Header()] = None,
     x_motcua_pending: Annotated[int | None, Header()] = None,
@@ -52,13 +54,14 @@ def push(
                            "send the batch with Content-Encoding: zstd")
         lines = parse_lines(decompress(body))
         check_range(lines, x_motcua_batch)
-        done = ingest(device, lines, x_motcua_pending)
+        done = ingest(device, lines, x_motcua_pending, now=clock)
     return PushAnswer(acked_seq=done.acked_seq, applied=done.applied, duplicates=done.duplicates)
 
 
 @router.get("/pull", responses={401: REFUSALS[401], 403: REFUSALS[403]})
 def pull(
     token: Annotated[str, Depends(bearer_token)],
+    clock: Clock,
     since: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=pull_service.PAGE)] = pull_service.PAGE,
     own: Annotated[bool, Query()] = False,
@@ -73,7 +76,7 @@ def pull(
         device = authenticate(token)
         client_version.record(device, desk_version)
         page = pull_service.changes(device, since, limit, own)
-        pull_service.touch(device, x_motcua_pending)
-    payload = b"\n".join([pull_service.header(page), *page.lines]) + b"\n"
+        pull_service.touch(device, x_motcua_pending, now=clock)
+    payload = b"\n".join([pull_service.header(page, now=clock), *page.lines]) + b"\n"
     return Response(zstandard.ZstdCompressor(level=6).compress(payload),
                     media_type="application/x-ndjson", headers={"Content-Encoding": "zstd"})

@@ -1,22 +1,29 @@
 """The ``motcua`` CLI as a script runs it: a real subprocess per command on a real data folder."""
 
+import datetime as dt
 import os
 import subprocess
-import sys
 
 import pytest
 
-MOTCUA = [sys.executable, "-m", "ui.launcher"]
+from tests import clocked
 
 
 @pytest.fixture
-def run(tmp_path):
+def run(tmp_path, clock_start):
+    # A week after the instants the tests write down, as when paper records are entered; each
+    # command a minute after the one before (every process starts its clock afresh).
+    calls = []
+
     def call(*args, check=True, password=None, stdin=None):
+        calls.append(args)
+        at = clock_start + dt.timedelta(days=7, minutes=len(calls))
         env = {**os.environ}
         if password is not None:
             env["MOTCUA_PASSWORD"] = password
-        result = subprocess.run([*MOTCUA, "--data-dir", str(tmp_path), *args], env=env,
-                                capture_output=True, text=True, timeout=60, input=stdin)
+        result = subprocess.run(
+            clocked.command(at, "motcua", "--data-dir", str(tmp_path), *args), env=env,
+            capture_output=True, text=True, timeout=60, input=stdin, cwd=clocked.ROOT)
         if check and result.returncode != 0:
             raise AssertionError(result.stderr)
         return result

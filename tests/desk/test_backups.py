@@ -124,10 +124,12 @@ KILLED_BACKUP = """
 import sys
 from pathlib import Path
 from desk import backups
-from desk.clock import utcnow
 from desk.database import open_database
-handle = open_database(Path(sys.argv[1]))
-backups.take(handle, Path(sys.argv[1]).parent, by="", now=utcnow)
+from tests.conftest import CLOCK_START, FixedClock
+clock = FixedClock(CLOCK_START)
+clock.advance(minutes=30)
+handle = open_database(Path(sys.argv[1]), now=clock)
+backups.take(handle, Path(sys.argv[1]).parent, by="", now=clock)
 """
 
 
@@ -149,7 +151,7 @@ def test_a_kill_during_a_backup_leaves_earlier_backups_and_the_next_one_works(
     child.wait()
     key = dbkey.require(database)
     assert backups.check(first.path, key)["commune_code"] == "26734"
-    open_database(database)
+    open_database(database, now=clock)
     clock.set(clock() + dt.timedelta(hours=1))
     again = backups.take(db.obj, database.parent, by="", now=clock)
     assert backups.check(again.path, key)
@@ -185,11 +187,11 @@ def test_a_restore_says_what_would_be_lost_and_codes_never_repeat(office, databa
     assert (found.lost_events, found.unsent_events) == (2, 1)
     assert "SẼ MẤT HẲN 1 hồ sơ" in found.summary() and later[1] in found.summary()
     aside = restore.apply(found, database.parent, db.obj, by="admin", now=clock)
-    open_database(database)
+    open_database(database, now=clock)
     restore.resume(found, aside, by="admin", now=clock)
     assert Dossier.select().count() == 2
     assert backups.check(aside, dbkey.require(database))  # the previous file, kept whole
-    [after] = receive(load_context(), clock)
+    [after] = receive(load_context(now=clock), clock)
     assert after not in later and after.endswith("-0005")
     assert settings.get("sync.pull_own") is True
     assert audit.entries()[-2]["action"] == "restore"
@@ -221,10 +223,10 @@ def test_restore_resumes_the_outbox_numbering_and_asks_for_a_full_pull(office, d
     highest = Outbox.select().order_by(Outbox.seq.desc()).first().seq
     found = restore.plan(made.path, database.parent, db.obj)
     aside = restore.apply(found, database.parent, db.obj, by="", now=clock)
-    open_database(database)
+    open_database(database, now=clock)
     restore.resume(found, aside, by="", now=clock)
     assert SyncState.get_by_id(1).pull_cursor == 0
-    receive(load_context(), clock)  # a dossier and its event: two records
+    receive(load_context(now=clock), clock)  # a dossier and its event: two records
     fresh = [r.seq for r in Outbox.select().order_by(Outbox.seq.desc()).limit(2)]
     assert fresh == [highest + 2, highest + 1]
 

@@ -6,7 +6,7 @@ from desk import codes, dbkey, intake, setup
 from desk.context import load_context
 from desk.database import connect, open_database
 from models import db
-from tests.conftest import AGENCY, vn
+from tests.conftest import AGENCY, FixedClock, vn
 from tests.desk.test_intake import PERSON
 
 
@@ -15,29 +15,29 @@ def test_code_has_the_national_format():
 
 
 def test_second_desk_numbers_from_its_own_block(database):
-    setup.initialize("26734", "Xã Tân Phú", AGENCY, desk_number=1)
-    ctx = load_context()
-    now = vn(2026, 11, 23, 9)
-    made = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=lambda: now)
+    clock = FixedClock(vn(2026, 11, 23, 9))
+    setup.initialize("26734", "Xã Tân Phú", AGENCY, desk_number=1, now=clock)
+    ctx = load_context(now=clock)
+    made = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=clock)
     assert made.code == "000.00.12.H12-261123-1001"
 
 
 def test_codes_stay_unique_under_concurrent_desks(tmp_path: Path):
     """Three desks of one commune, offline, each with writers on several threads."""
     paths = [tmp_path / f"desk{n}.sqlite3" for n in range(3)]
+    clock = FixedClock(vn(2026, 11, 23, 9))
     for number, path in enumerate(paths):
-        open_database(path)
-        setup.initialize("26734", "Xã Tân Phú", AGENCY, desk_number=number)
+        open_database(path, now=clock)
+        setup.initialize("26734", "Xã Tân Phú", AGENCY, desk_number=number, now=clock)
         db.close()
     results: list[str] = []
     lock = threading.Lock()
-    now = vn(2026, 11, 23, 9)
 
     def worker(ctx) -> None:
         try:
             for _ in range(15):
                 code = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON),
-                                      now=lambda: now).code
+                                      now=clock).code
                 with lock:
                     results.append(code)
         finally:
@@ -47,7 +47,7 @@ def test_codes_stay_unique_under_concurrent_desks(tmp_path: Path):
         # One handle per desk file, bound before its writers start; each thread gets its own
         # connection from it, as the window's workers do.
         db.initialize(connect(path, dbkey.require(path)))
-        ctx = load_context()
+        ctx = load_context(now=clock)
         threads = [threading.Thread(target=worker, args=(ctx,)) for _ in range(3)]
         [t.start() for t in threads]
         [t.join() for t in threads]
@@ -56,15 +56,15 @@ def test_codes_stay_unique_under_concurrent_desks(tmp_path: Path):
 
 
 def test_concurrent_writers_on_one_desk_never_share_a_code(database):
-    setup.initialize("26734", "Xã Tân Phú", AGENCY)
-    ctx = load_context()
-    now = vn(2026, 11, 23, 9)
+    clock = FixedClock(vn(2026, 11, 23, 9))
+    setup.initialize("26734", "Xã Tân Phú", AGENCY, now=clock)
+    ctx = load_context(now=clock)
     errors: list[BaseException] = []
 
     def worker() -> None:
         try:
             for _ in range(10):
-                intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=lambda: now)
+                intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=clock)
         except BaseException as exc:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(exc)
         finally:

@@ -9,6 +9,9 @@ from desk.database import open_database
 from desk.errors import DomainError
 from models import DESK_TABLES, db
 from models.migrations import DESK_MIGRATIONS, Migration, current_version, migrate
+from tests.conftest import CLOCK_START, FixedClock, models_as_of
+
+CLOCK = FixedClock(CLOCK_START)
 
 
 def keyed(path, key_of=None):
@@ -41,12 +44,12 @@ def test_reopening_applies_nothing(database):
 
 def test_a_newer_database_is_refused_untouched(tmp_path):
     path = tmp_path / "future.sqlite3"
-    open_database(path).close()
+    open_database(path, now=CLOCK).close()
     with keyed(path) as conn:
         conn.execute("UPDATE schema_version SET version = 999")
     conn.close()
     with pytest.raises(DomainError) as caught:
-        open_database(path)
+        open_database(path, now=CLOCK)
     assert caught.value.code == "schema_too_new"
     with keyed(path) as conn:
         assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 999
@@ -70,13 +73,13 @@ def test_database_is_backed_up_before_an_upgrade(tmp_path, monkeypatch):
     from desk import database as module
 
     path = tmp_path / "motcua.sqlite3"
-    open_database(path).close()
-    extra = Migration(len(DESK_MIGRATIONS) + 1, "add column", lambda h: h.execute_sql(
+    open_database(path, now=CLOCK).close()
+    extra = Migration(DESK_MIGRATIONS[-1].version + 1, "add column", lambda h: h.execute_sql(
         'ALTER TABLE "setting" ADD COLUMN "note" TEXT'))
     monkeypatch.setattr(module, "DESK_MIGRATIONS", (*DESK_MIGRATIONS, extra))
-    open_database(path).close()
+    open_database(path, now=CLOCK).close()
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
-    assert [b.name for b in backups] == [f"motcua-before-schema-{extra.version}.sqlite3"]
+    assert [b.name for b in backups] == ["motcua-20261123T030000Z.sqlite3"]  # named by the clock
     with pytest.raises(sqlite3.DatabaseError):  # encrypted like the database itself
         sqlite3.connect(backups[0]).execute("SELECT 1 FROM schema_version").fetchall()
     with keyed(backups[0], key_of=path) as conn:
@@ -90,21 +93,21 @@ def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path, 
     from desk import audit, intake, setup
     from desk.context import load_context
     from desk.database import connect
-    from tests.conftest import AGENCY, FixedClock, vn
+    from tests.conftest import AGENCY
     from tests.desk.test_intake import PERSON
 
     path = tmp_path / "motcua.sqlite3"
     old = connect(path, None)  # release 1 wrote plain SQLite files
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:1])
-    with monkeypatch.context() as release_1:  # which had no audit trail
-        release_1.setattr(audit, "record", lambda *args, **kwargs: None)
-        setup.initialize("26734", "Xã Tân Phú", AGENCY)
-        made = intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON),
-                              now=FixedClock(vn(2026, 11, 23, 10)))
+    with monkeypatch.context() as release_1, models_as_of(old, DESK_TABLES):
+        release_1.setattr(audit, "record", lambda *args, **kwargs: None)  # no audit trail yet
+        setup.initialize("26734", "Xã Tân Phú", AGENCY, now=CLOCK)
+        made = intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON),
+                              now=CLOCK)
     old.close()
 
-    upgraded = open_database(path)
+    upgraded = open_database(path, now=CLOCK)
     assert current_version(upgraded) == DESK_MIGRATIONS[-1].version
     indexes = {row[1] for row in upgraded.execute_sql('PRAGMA index_list("dossier")')}
     assert "dossier_status_due_at" in indexes
@@ -127,14 +130,14 @@ def test_a_version_2_file_keeps_its_parked_records_and_learns_when_records_are_p
     old = connect(path, None)
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:2])
-    with monkeypatch.context() as release_2:  # which had no audit trail
-        release_2.setattr(audit, "record", lambda *args, **kwargs: None)
-        setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12")
-        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
+    with monkeypatch.context() as release_2, models_as_of(old, DESK_TABLES):
+        release_2.setattr(audit, "record", lambda *args, **kwargs: None)  # no audit trail yet
+        setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12", now=CLOCK)
+        intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON), now=CLOCK)
     old.execute_sql("UPDATE outbox SET state = 'parked', error = 'unknown_procedure: x'")
     old.close()
 
-    upgraded = open_database(path)
+    upgraded = open_database(path, now=CLOCK)
     assert current_version(upgraded) == DESK_MIGRATIONS[-1].version
     listed = parked.parked_records()
     assert [(r.code, r.parked_at) for r in listed] == [("unknown_procedure", None)] * 2

@@ -19,8 +19,11 @@ from desk.database import connect, open_database
 from desk.errors import DomainError
 from models import Dossier, db
 from models.migrations import DESK_MIGRATIONS, migrate
+from tests import clocked
 from tests.conftest import AGENCY, FixedClock, vn
 
+# A fixed instant for the files made here and for the processes killed mid-way.
+CLOCK = FixedClock(vn(2026, 11, 30, 16))
 PERSON = intake.ApplicantInput(name="Đặng Văn Đức", id_number="079203001234",
                                phone="0912345678", address="Thôn Đông, xã Tân Phú")
 NEEDLES = ("Đặng Văn Đức", "dang van duc", "079203001234", "0912345678", "Thôn Đông")
@@ -54,13 +57,14 @@ def test_fts5_search_works_under_encryption(office, clock):
     assert [d.code for d in search.search("079203001234")] == [made.code]
 
 
-def test_a_missing_key_is_told_in_vietnamese_and_the_recovery_key_opens_it(office, database):
+def test_a_missing_key_is_told_in_vietnamese_and_the_recovery_key_opens_it(office, database,
+                                                                              clock):
     key = dbkey.require(database)
     db.close()
     name = dbkey.key_id_path(database).read_text().strip()
     keyring.get_keyring().delete_password("MotCuaDesk", name)
     with pytest.raises(DomainError) as caught:
-        open_database(database)
+        open_database(database, now=clock)
     assert caught.value.code == "missing_database_key"
     assert "khóa khôi phục" in caught.value.message
     # A typo in the recovery sheet, then another desk's key, then the right one.
@@ -73,15 +77,15 @@ def test_a_missing_key_is_told_in_vietnamese_and_the_recovery_key_opens_it(offic
     text = dbkey.recovery_text(key)
     assert len(text.replace("-", "")) == 52
     dbkey.restore(database, dbkey.parse_recovery(text.lower().replace("-", " ")))
-    open_database(database)
-    assert load_context().commune.name == "Xã Tân Phú"
+    open_database(database, now=clock)
+    assert load_context(now=clock).commune.name == "Xã Tân Phú"
 
 
-def test_a_wrong_key_in_the_keyring_is_refused_cleanly(office, database):
+def test_a_wrong_key_in_the_keyring_is_refused_cleanly(office, database, clock):
     db.close()
     dbkey.keep(database, os.urandom(32))
     with pytest.raises(DomainError) as caught:
-        open_database(database)
+        open_database(database, now=clock)
     assert caught.value.code == "cannot_open_database"
     assert "motcua key restore" in caught.value.message
 
@@ -91,24 +95,23 @@ def plain_desk(path: Path, dossiers: int) -> None:
     handle = connect(path, None)
     db.initialize(handle)
     migrate(handle, DESK_MIGRATIONS)
-    setup.initialize("26734", "Xã Tân Phú", AGENCY)
-    ctx = load_context()
-    clock = FixedClock(vn(2026, 11, 30, 16))
+    setup.initialize("26734", "Xã Tân Phú", AGENCY, now=CLOCK)
+    ctx = load_context(now=CLOCK)
     for n in range(dossiers):
         person = intake.ApplicantInput(name=PERSON.name, id_number=PERSON.id_number,
                                        phone=PERSON.phone, address=f"{PERSON.address} {n}")
         received = vn(2026, 11, 2 + n // 500, 9)  # at most 999 codes a day per desk
         intake.receive(ctx, intake.IntakeRequest("1.001193", person, received_at=received),
-                       now=clock)
+                       now=CLOCK)
     handle.close()
     db.initialize(None)
 
 
-def test_a_plain_database_is_encrypted_in_place_backed_up_and_checked(tmp_path):
+def test_a_plain_database_is_encrypted_in_place_backed_up_and_checked(tmp_path, clock):
     path = tmp_path / "motcua.sqlite3"
     plain_desk(path, 3)
     assert encryption.is_plain(path)
-    open_database(path)
+    open_database(path, now=clock)
     assert not encryption.is_plain(path)
     assert Dossier.select().count() == 3
     assert [d.applicant.name for d in Dossier.select()] == [PERSON.name] * 3
@@ -126,13 +129,14 @@ CONVERT = """
 import sys
 from pathlib import Path
 from desk.database import open_database
-open_database(Path(sys.argv[1]))
+from tests.desk.test_encryption import CLOCK
+open_database(Path(sys.argv[1]), now=CLOCK)
 print("done", flush=True)
 """
 
 
 def count_dossiers(path: Path) -> int:
-    handle = open_database(path)
+    handle = open_database(path, now=CLOCK)
     try:
         return Dossier.select().count()
     finally:
@@ -175,8 +179,9 @@ def test_no_citizen_data_in_any_file_of_the_data_folder(tmp_path):
     env = {**os.environ}
 
     def motcua(*args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([sys.executable, "-m", "ui.launcher", "--data-dir", str(data),
-                               *args], capture_output=True, text=True, env=env, timeout=120)
+        done = subprocess.run(clocked.command(CLOCK(), "motcua", "--data-dir", str(data), *args),
+                              capture_output=True, text=True, env=env, timeout=120,
+                              cwd=clocked.ROOT)
         assert done.returncode == 0, done.stderr
         return done
 

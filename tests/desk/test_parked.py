@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from desk.sync import parked
 from desk.sync.push import mark_acked, park
 from desk.sync.refusals import REASONS, explain
 from models import Outbox
+from tests import clocked
 
 PERSON = intake.ApplicantInput(name="Đặng Văn Đức", id_number="079203001234")
 SERVER = Path(__file__).parents[2] / "server"
@@ -33,7 +34,8 @@ def test_a_parked_dossier_and_event_read_in_vietnamese_with_the_servers_words_ke
         office, clock):
     dossier = receive(office, clock)
     park({1: ("unknown_procedure", "procedure 1.001193 is not known"),
-          2: ("unknown_dossier", "event x refers to a dossier the server does not hold")})
+          2: ("unknown_dossier", "event x refers to a dossier the server does not hold")},
+         now=clock)
     first, second = parked.parked_records()
     assert (first.seq, first.label, first.dossier_code) == (1, "Hồ sơ", dossier.code)
     assert (second.label, second.event_kind, second.dossier_code) == (
@@ -60,14 +62,15 @@ def test_choosing_one_event_sends_its_whole_dossier_again_and_nothing_else(offic
     first = receive(office, clock)
     events.record(office, first.code, "assigned", now=clock)  # seq 3
     receive(office, clock)  # seq 4, 5
-    park({seq: ("unknown_dossier", "") for seq in (2, 3, 5)} | {1: ("unknown_procedure", "")})
+    park({seq: ("unknown_dossier", "") for seq in (2, 3, 5)} | {1: ("unknown_procedure", "")},
+         now=clock)
     assert parked.requeue([3]) == [1, 2, 3]
     assert states() == ["pending", "pending", "pending", "pending", "parked"]
 
 
 def test_a_number_that_is_not_parked_changes_nothing(office, clock):
     receive(office, clock)
-    park({1: ("unknown_procedure", ""), 2: ("unknown_dossier", "")})
+    park({1: ("unknown_procedure", ""), 2: ("unknown_dossier", "")}, now=clock)
     with pytest.raises(DomainError) as refused:
         parked.requeue([2, 9])
     assert refused.value.code == "not_parked" and "9" in refused.value.message
@@ -77,7 +80,7 @@ def test_a_number_that_is_not_parked_changes_nothing(office, clock):
 def test_only_an_answer_that_carried_a_requeued_row_marks_it_sent(office, clock):
     receive(office, clock)
     receive(office, clock)
-    park({1: ("unknown_procedure", ""), 2: ("unknown_dossier", "")})
+    park({1: ("unknown_procedure", ""), 2: ("unknown_dossier", "")}, now=clock)
     mark_acked(4)  # a reply bundle's number: 3 and 4 were never refused
     parked.requeue()
     assert mark_acked(4) == 0  # a number alone does not cover re-queued rows
@@ -87,11 +90,14 @@ def test_only_an_answer_that_carried_a_requeued_row_marks_it_sent(office, clock)
 
 
 @pytest.fixture
-def motcua(tmp_path):
+def motcua(tmp_path, clock_start):
+    calls = []
+
     def call(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "ui.launcher", "--data-dir",
-                               str(tmp_path), *args], capture_output=True, text=True,
-                              timeout=60)
+        calls.append(args)  # each command a minute after the one before
+        at = clock_start + dt.timedelta(minutes=len(calls))
+        return subprocess.run(clocked.command(at, "motcua", "--data-dir", str(tmp_path), *args),
+                              capture_output=True, text=True, timeout=60, cwd=clocked.ROOT)
 
     call("init", "--commune-code", "26734", "--commune-name", "Xã Tân Phú",
          "--agency-code", "000.00.12.H12")

@@ -6,8 +6,8 @@ from models import Outbox, SyncState
 from tests.desk.test_intake import PERSON
 
 
-def test_fresh_desk_is_not_configured_and_nothing_waits(office):
-    status = sync_status()
+def test_fresh_desk_is_not_configured_and_nothing_waits(office, clock):
+    status = sync_status(now=clock)
     assert (status.configured, status.pending, status.parked, status.stale) == (
         False, 0, 0, False)
 
@@ -31,6 +31,6 @@ def test_unconfigured_or_newly_enrolled_desk_is_not_stale(office, clock):
     assert sync_status(now=clock).stale
 
 
-def test_clock_skew_of_minutes_is_flagged(office):
+def test_clock_skew_of_minutes_is_flagged(office, clock):
     SyncState.create(id=1, clock_skew_seconds=-300.0)
-    assert sync_status().clock_is_off
+    assert sync_status(now=clock).clock_is_off

@@ -132,9 +132,10 @@ def test_projection_rebuilt_from_events_equals_the_stored_row(tmp_path_factory, 
     from desk.database import open_database
     from tests.conftest import AGENCY, FixedClock
 
-    open_database(tmp_path_factory.mktemp("db") / "m.sqlite3")
-    setup.initialize("26734", "Xã Tân Phú", AGENCY)
-    ctx, clock = load_context(), FixedClock(T0)
+    clock = FixedClock(T0)
+    open_database(tmp_path_factory.mktemp("db") / "m.sqlite3", now=clock)
+    setup.initialize("26734", "Xã Tân Phú", AGENCY, now=clock)
+    ctx = load_context(now=clock)
     dossier = receive(ctx, clock)
     for kind in kinds:
         clock.set(clock() + dt.timedelta(hours=5))

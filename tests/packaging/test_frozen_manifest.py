@@ -120,6 +120,9 @@ def test_the_check_names_what_is_missing_and_what_must_not_ride_along():
     ("PySide6/Qt/translations/qtbase_fr.qm", False),
     ("ui/translations/qtbase_vi.qm", True),
     ("libQt6Core.so.6", True),
+    ("PySide6\\opengl32sw.dll", False),
+    ("PySide6\\d3dcompiler_47.dll", False),
+    ("PySide6\\Qt6Widgets.dll", True),
 ])
 def test_unused_qt_plugins_and_translations_are_dropped(dest, kept):
     assert manifest.keep_binary(dest) is kept

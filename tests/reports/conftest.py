@@ -10,6 +10,7 @@ from tests.reports.scenario import Counter, december, october_and_november
 # Reports are asked "as of" explicit instants; the clock only stamps the recording.
 BEFORE_DECEMBER = vn(2026, 12, 1, 8)
 MID_DECEMBER = vn(2026, 12, 10, 12)
+AT_BEFORE_DECEMBER, AT_MID_DECEMBER = FixedClock(BEFORE_DECEMBER), FixedClock(MID_DECEMBER)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from desk.periods import Period
 from desk.workflow import EventFacts
 from models import Commune, Dossier, DossierEvent
 from tests.conftest import vn
-from tests.reports.conftest import BEFORE_DECEMBER, MID_DECEMBER
+from tests.reports.conftest import AT_BEFORE_DECEMBER, AT_MID_DECEMBER, MID_DECEMBER
 from tests.reports.scenario import NOVEMBER, OCTOBER, A, B, C
 
 NOV = Period.month(2026, 11)
@@ -28,18 +28,18 @@ def assert_matches(data, expected):
 
 
 def test_november_figures_match_the_hand_count(full_counter):
-    report = reports.build_report(NOV, now=MID_DECEMBER)
+    report = reports.build_report(NOV, now=AT_MID_DECEMBER)
     assert_matches(figures(report), NOVEMBER)
     assert report.as_of == NOV.end
 
 
 def test_october_counts_the_month_boundary_dossiers_as_pending(full_counter):
-    assert_matches(figures(reports.build_report(Period.month(2026, 10), now=MID_DECEMBER)),
+    assert_matches(figures(reports.build_report(Period.month(2026, 10), now=AT_MID_DECEMBER)),
                    OCTOBER)
 
 
 def test_the_dossiers_behind_each_figure(full_counter):
-    total = reports.build_report(NOV, now=MID_DECEMBER).total
+    total = reports.build_report(NOV, now=AT_MID_DECEMBER).total
     ids = full_counter.id
     assert set(total.ids("carried_over")) == {ids("d1"), ids("d2")}
     assert set(total.ids("resolved_late")) == {ids("d2"), ids("d5")}  # d5 despite re-appointment
@@ -52,25 +52,25 @@ def test_the_dossiers_behind_each_figure(full_counter):
 
 
 def test_every_dossier_in_the_period_ends_it_in_exactly_one_place(full_counter):
-    total = reports.build_report(NOV, now=MID_DECEMBER).total
+    total = reports.build_report(NOV, now=AT_MID_DECEMBER).total
     endings = ("resolved", "pending", "waiting_supplement", "refused", "withdrawn", "stopped")
     placed = [i for name in endings for i in total.ids(name)]
     assert sorted(placed) == sorted(total.ids("total"))
 
 
 def test_a_past_month_does_not_change_when_dossiers_move_on(counter):
-    before = reports.build_report(NOV, now=BEFORE_DECEMBER)
+    before = reports.build_report(NOV, now=AT_BEFORE_DECEMBER)
     from tests.reports.scenario import december
 
     december(counter)
-    after = reports.build_report(NOV, now=MID_DECEMBER)
+    after = reports.build_report(NOV, now=AT_MID_DECEMBER)
     assert figures(after) == figures(before)
     assert after.total.dossier_ids == before.total.dossier_ids
     assert Dossier.get_by_id(counter.id("d8")).status == "result_ready"  # it did move on
 
 
 def test_the_current_month_takes_pending_figures_now(full_counter):
-    report = reports.build_report(Period.month(2026, 12), now=MID_DECEMBER)
+    report = reports.build_report(Period.month(2026, 12), now=AT_MID_DECEMBER)
     data = figures(report)
     assert report.as_of == MID_DECEMBER
     # carried over from November: d6 (waiting), d7, d8; d6 came back and is due 7/12 10:00.
@@ -81,7 +81,7 @@ def test_the_current_month_takes_pending_figures_now(full_counter):
 
 
 def test_rows_per_field_and_procedure(full_counter):
-    report = reports.build_report(NOV, now=MID_DECEMBER)
+    report = reports.build_report(NOV, now=AT_MID_DECEMBER)
     by_code = {g.key: g.figures for g in report.procedures}
     assert set(by_code) == {A, B, C}
     assert (by_code[A].carried_over, by_code[A].received, by_code[A].resolved) == (1, 4, 4)
@@ -99,34 +99,34 @@ def test_a_commune_filter_and_the_breakdown_per_commune(full_counter):
     Commune.create(code="26735", name="Xã Bình An", agency_code="000.00.13.H12")
     moved = [full_counter.id(n) for n in ("d9", "d10")]
     Dossier.update(commune_code="26735").where(Dossier.id.in_(moved)).execute()
-    assert figures(reports.build_report(NOV, "26735", now=MID_DECEMBER))["received"] == 2
-    assert figures(reports.build_report(NOV, "26734", now=MID_DECEMBER))["received"] == 6
-    breakdown = reports.by_commune(NOV, now=MID_DECEMBER)
+    assert figures(reports.build_report(NOV, "26735", now=AT_MID_DECEMBER))["received"] == 2
+    assert figures(reports.build_report(NOV, "26734", now=AT_MID_DECEMBER))["received"] == 6
+    breakdown = reports.by_commune(NOV, now=AT_MID_DECEMBER)
     assert [(g.key, g.label, g.figures.received) for g in breakdown.communes] == [
         ("26734", "Xã Tân Phú", 6), ("26735", "Xã Bình An", 2)]
     assert breakdown.overall.figures.as_dict() == figures(
-        reports.build_report(NOV, now=MID_DECEMBER))
+        reports.build_report(NOV, now=AT_MID_DECEMBER))
     data = reports.breakdown_json(breakdown)
     assert data["period"] == "2026-11" and len(data["communes"]) == 2
 
 
 def test_monthly_series_reuses_one_load_and_agrees_with_single_reports(full_counter):
-    series = reports.monthly_series(Period.whole_year(2026), now=MID_DECEMBER)
+    series = reports.monthly_series(Period.whole_year(2026), now=AT_MID_DECEMBER)
     assert [p.key for p, _ in series] == [f"2026-{m:02d}" for m in range(1, 13)]
     by_month = dict(series)
-    assert by_month[NOV].as_dict() == figures(reports.build_report(NOV, now=MID_DECEMBER))
+    assert by_month[NOV].as_dict() == figures(reports.build_report(NOV, now=AT_MID_DECEMBER))
     assert by_month[Period.month(2026, 1)].total == 0
 
 
 def test_year_and_quarter_reports(full_counter):
-    year = figures(reports.build_report(Period.whole_year(2026), now=MID_DECEMBER))
+    year = figures(reports.build_report(Period.whole_year(2026), now=AT_MID_DECEMBER))
     assert year["received"] == 12 and year["carried_over"] == 0
-    quarter = figures(reports.build_report(Period.parse("2026-Q4"), now=MID_DECEMBER))
+    quarter = figures(reports.build_report(Period.parse("2026-Q4"), now=AT_MID_DECEMBER))
     assert quarter == year  # nothing happened before October
 
 
 def test_report_json_has_the_contract_keys(full_counter):
-    data = reports.report_json(reports.build_report(NOV, now=MID_DECEMBER))
+    data = reports.report_json(reports.build_report(NOV, now=AT_MID_DECEMBER))
     assert {"period", "received", "resolved_early", "resolved_on_time", "resolved_late",
             "pending_on_time", "pending_overdue", "waiting_supplement", "refused",
             "withdrawn", "on_time_rate"} <= set(data)
@@ -135,7 +135,7 @@ def test_report_json_has_the_contract_keys(full_counter):
 
 
 def test_dossier_list_names_the_dossiers_behind_a_figure(full_counter):
-    total = reports.build_report(NOV, now=MID_DECEMBER).total
+    total = reports.build_report(NOV, now=AT_MID_DECEMBER).total
     rows = reports.dossier_list(total.ids("carried_over"))
     assert [r["code"] for r in rows] == [full_counter.dossiers[n].code for n in ("d1", "d2")]
     assert rows[0]["applicant"] == "Đặng Văn Đức"
@@ -214,6 +214,6 @@ def test_stored_projection_shortcut_agrees_with_folding(full_counter):
         log = [EventFacts(e.id, e.kind, e.at, e.hlc, json.loads(e.data))
                for e in DossierEvent.select().where(DossierEvent.dossier == history.id)]
         final = state_at(log, MID_DECEMBER + dt.timedelta(days=1))
-        assert (final.status, final.deadline_at, final.outcome) == dataclasses.astuple(
-            history.stored)
+        assert (final.status, final.deadline_at, final.outcome,
+                final.closed_at) == dataclasses.astuple(history.stored)
         assert history.standing_before(MID_DECEMBER + dt.timedelta(days=1)) == history.stored

@@ -10,11 +10,12 @@ import httpx
 import pytest
 
 from desk import events, intake
-from desk.clock import to_local
+from desk.clock import to_local, utcnow
 from desk.context import load_context
 from desk.sync import bundle, enrolment, session
 from models import Dossier, DossierEvent
 from server.dashboard.users import create_user
+from tests.conftest import FixedClock
 from tests.server.webdriver import CHROMEDRIVER, headless_chromium
 from tests.sync.conftest import TAN_PHU
 from tests.sync.harness import PERSON
@@ -24,6 +25,13 @@ pytestmark = [pytest.mark.slow,
 PASSWORD = "mật-khẩu-đủ-dài"
 
 
+@pytest.fixture
+def clock() -> FixedClock:
+    """The dashboard's pages still read the wall clock (issue #15 moves them to the server's
+    clock), so the desks and the server of these tests start from the wall's present."""
+    return FixedClock(utcnow())
+
+
 def seeded(hub, desk_factory):
     """One desk: an overdue dossier and one resolved on time, synced; one more left in a
     bundle. Returns (overdue code, bundle path)."""
@@ -31,17 +39,16 @@ def seeded(hub, desk_factory):
     with hub.session():
         create_user("huyen", PASSWORD, "Phòng Tư pháp")
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
-        ctx = load_context()
-        now = dt.datetime.now(dt.UTC)
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
+        ctx = load_context(now=desk.now)
         late = intake.receive(ctx, intake.IntakeRequest(
-            "1.001193", PERSON, received_at=now - dt.timedelta(days=10)))
-        done = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON))
-        events.record(ctx, done.code, "result_ready")
-        session.sync()
-        intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON))
+            "1.001193", PERSON, received_at=ctx.now() - dt.timedelta(days=10)), now=ctx.now)
+        done = intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=ctx.now)
+        events.record(ctx, done.code, "result_ready", now=ctx.now)
+        session.sync(now=ctx.now)
+        intake.receive(ctx, intake.IntakeRequest("1.001193", PERSON), now=ctx.now)
         path = desk.path.with_name("week.bundle")
-        bundle.export(path)
+        bundle.export(path, now=ctx.now)
     return late.code, path
 
 
@@ -169,10 +176,10 @@ def _pushed_dossier(hub, desk_factory) -> str:
     with hub.session():
         create_user("huyen", PASSWORD, "Phòng Tư pháp")
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
-        dossier = intake.receive(load_context(), intake.IntakeRequest(
-            "1.001193", PERSON, received_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)))
-        session.sync()
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
+        dossier = intake.receive(load_context(now=desk.now), intake.IntakeRequest(
+            "1.001193", PERSON, received_at=desk.now() - dt.timedelta(hours=1)), now=desk.now)
+        session.sync(now=desk.now)
     return dossier.code
 
 

@@ -21,14 +21,16 @@ from tests.sync.harness import PERSON
 def test_a_sync_stores_the_desk_release_with_the_device(hub, desk_factory):
     desk_one = desk_factory()
     with desk_one.session():
-        device_id = enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))["device_id"]
+        device_id = enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]),
+                                     now=desk_one.now)["device_id"]
         assert hub.device(device_id).app_version == ""  # enrolment is no sync
-        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
-        session.sync()
+        intake.receive(load_context(now=desk_one.now), intake.IntakeRequest("1.001193", PERSON),
+                       now=desk_one.now)
+        session.sync(now=desk_one.now)
     device = hub.device(device_id)
     assert device.app_version == desk.__version__
     assert device.last_seen_at is not None
-    shown = json.loads(admin(hub.url, "stats", "--devices", "--json").stdout)
+    shown = json.loads(admin(hub, "stats", "--devices", "--json").stdout)
     rows = {row["code"]: row for row in shown["communes"]}
     assert rows[TAN_PHU[0]]["versions"] == [desk.__version__]
     assert rows[AN_BINH[0]]["versions"] == []
@@ -40,8 +42,9 @@ def test_a_sync_stores_the_desk_release_with_the_device(hub, desk_factory):
 def test_an_older_desk_on_a_second_pc_shows_beside_the_newer_one(hub, desk_factory):
     tokens = []
     for number in (0, 1):
-        with desk_factory(number=number).session():
-            enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+        pc = desk_factory(number=number)
+        with pc.session():
+            enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=pc.now)
             tokens.append(session.enrolment().token)
     for token, agent in ((tokens[0], f"motcua-desk/{desk.__version__}"),
                          (tokens[1], "motcua-desk/0.0.9")):
@@ -51,9 +54,9 @@ def test_an_older_desk_on_a_second_pc_shows_beside_the_newer_one(hub, desk_facto
     # a caller that is not a desk (curl, a monitoring probe) changes nothing
     httpx.get(hub.base + "/api/v1/sync/pull", headers={
         "Authorization": f"Bearer {tokens[1]}", "User-Agent": "curl/8.5.0"})
-    shown = json.loads(admin(hub.url, "stats", "--commune", TAN_PHU[0], "--json").stdout)
+    shown = json.loads(admin(hub, "stats", "--commune", TAN_PHU[0], "--json").stdout)
     assert shown["communes"][0]["versions"] == ["0.0.9", desk.__version__]
-    text = admin(hub.url, "stats", "--commune", TAN_PHU[0], "--devices").stdout
+    text = admin(hub, "stats", "--commune", TAN_PHU[0], "--devices").stdout
     assert f"desk release 0.0.9, {desk.__version__}" in text
 
 

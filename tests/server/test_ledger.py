@@ -3,7 +3,6 @@ wrote the hash (``json`` in earlier releases, orjson now)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
@@ -17,6 +16,7 @@ from models.hub_migrations import HUB_MIGRATIONS
 from models.migrations import migrate
 from server.database import connect
 from server.ingest.ledger import NotCanonical, incoming, legacy_digest, partition
+from tests.conftest import CLOCK_START
 from tests.sync.harness import bound
 
 TEXT = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
@@ -63,7 +63,7 @@ def test_a_retry_hashed_by_an_earlier_release_is_still_a_retry(ledger_db):
     bulk_insert(IngestLedger, [{
         "record_id": "r1", "record_type": "event", "commune_code": "26734", "device_id": "d",
         "device_seq": 1, "payload_hash": legacy_digest(record),
-        "received_at": dt.datetime.now(dt.UTC)}])
+        "received_at": CLOCK_START}])
     fresh, retries, conflicts = partition([incoming(1, record)])
     assert (len(fresh), len(retries), len(conflicts)) == (0, 1, 0)
     changed = {**record, "data": {"x": 2e-07}}

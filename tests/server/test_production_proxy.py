@@ -102,9 +102,11 @@ def test_a_desk_enrols_and_syncs_through_the_proxy_and_its_release_is_kept(proxy
                                                                            desk_factory):
     base, _, cert = proxy
     client = httpx.Client(verify=cert, headers=transport.HEADERS, timeout=transport.TIMEOUT)
-    with client, desk_factory().session():
-        device = enrolment.enroll(base, hub.enrolment_code(TAN_PHU[0]), client=client)
-        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
-        done = session.sync(client=client)
+    pc = desk_factory()
+    with client, pc.session():
+        device = enrolment.enroll(base, hub.enrolment_code(TAN_PHU[0]), client=client, now=pc.now)
+        intake.receive(load_context(now=pc.now), intake.IntakeRequest("1.001193", PERSON),
+                       now=pc.now)
+        done = session.sync(client=client, now=pc.now)
     assert (done["pushed"], done["pending"]) == (2, 0)
     assert hub.device(device["device_id"]).app_version == desk.__version__

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
 import subprocess
 
@@ -11,32 +13,32 @@ from desk import intake
 from desk.context import load_context
 from desk.sync import bundle, enrolment
 from tests.sync.conftest import TAN_PHU
-from tests.sync.harness import PERSON, SERVER
+from tests.sync.harness import PERSON
 
 
-def admin(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(SERVER), "--db", url, *args], capture_output=True, text=True,
-                          input=stdin, timeout=60)
+def admin(hub, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return hub.admin(*args, stdin=stdin)
 
 
 def test_admin_commands_from_commune_to_bundle_import_and_stats(hub, desk_factory, tmp_path):
-    made = admin(hub.url, "add-commune", "26999", "Xã Mới", "--agency-code", "000.00.99.H12",
+    made = admin(hub, "add-commune", "26999", "Xã Mới", "--agency-code", "000.00.99.H12",
                  "--json")
     assert json.loads(made.stdout)["code"] == "26999"
-    code = json.loads(admin(hub.url, "enrolment-code", TAN_PHU[0], "--json").stdout)["code"]
+    code = json.loads(admin(hub, "enrolment-code", TAN_PHU[0], "--json").stdout)["code"]
     desk = desk_factory()
     out, reply = tmp_path / "out.bundle", tmp_path / "reply.bundle"
     with desk.session():
-        enrolment.enroll(hub.base, code)
-        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
-        bundle.export(out)
-    imported = admin(hub.url, "import-bundle", str(out), "--reply", str(reply), "--json")
+        enrolment.enroll(hub.base, code, now=desk.now)
+        intake.receive(load_context(now=desk.now), intake.IntakeRequest("1.001193", PERSON),
+                       now=desk.now)
+        bundle.export(out, now=desk.now)
+    imported = admin(hub, "import-bundle", str(out), "--reply", str(reply), "--json")
     assert json.loads(imported.stdout)["applied"] == 2, imported.stderr
-    again = json.loads(admin(hub.url, "import-bundle", str(out), "--json").stdout)
+    again = json.loads(admin(hub, "import-bundle", str(out), "--json").stdout)
     assert (again["applied"], again["duplicates"]) == (0, 2)
     with desk.session():
-        assert bundle.import_reply(reply)["pending"] == 0
-    shown = admin(hub.url, "stats", "--commune", TAN_PHU[0], "--json")
+        assert bundle.import_reply(reply, now=desk.now)["pending"] == 0
+    shown = admin(hub, "stats", "--commune", TAN_PHU[0], "--json")
     assert shown.returncode == 0, shown.stderr
     stats = json.loads(shown.stdout)
     row = stats["communes"][0]
@@ -45,17 +47,22 @@ def test_admin_commands_from_commune_to_bundle_import_and_stats(hub, desk_factor
 
 
 def test_refusals_exit_non_zero_with_a_stable_code(hub):
-    failed = admin(hub.url, "enrolment-code", "00000", "--json")
+    failed = admin(hub, "enrolment-code", "00000", "--json")
     assert failed.returncode == 2
     assert json.loads(failed.stderr)["error"] == "unknown_commune"
-    weak = admin(hub.url, "create-user", "ward", "--password-stdin", "--json", stdin="short\n")
+    weak = admin(hub, "create-user", "ward", "--password-stdin", "--json", stdin="short\n")
     assert json.loads(weak.stderr)["error"] == "weak_password"
 
 
 def test_health_is_open_and_the_api_is_described(hub):
     health = httpx.get(hub.base + "/api/v1/health")
     assert health.status_code == 200 and health.json()["server_time"]
-    assert "date" in health.headers
+    # The Date header is the server's own clock (the test's), not the wall's.
+    stamped = email.utils.parsedate_to_datetime(health.headers["date"])
+    told = dt.datetime.fromisoformat(health.json()["server_time"])
+    assert abs((stamped - hub.now()).total_seconds()) < 60
+    assert abs((stamped - told).total_seconds()) < 2
+    assert len(health.headers.get_list("date")) == 1
     spec = httpx.get(hub.base + "/api/v1/openapi.json").json()
     assert {"/api/v1/health", "/api/v1/enrol", "/api/v1/sync/push", "/api/v1/sync/pull",
             "/api/v1/bundles"} <= set(spec["paths"])

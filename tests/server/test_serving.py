@@ -39,17 +39,18 @@ def test_connections_accepted_on_the_shared_socket_have_tcp_nodelay():
     assert seen and seen[0] != 0
 
 
-def test_two_workers_take_pushes_and_pulls(tmp_path):
+def test_two_workers_take_pushes_and_pulls(tmp_path, clock):
     with hub_url(tmp_path) as url:
-        hub = Hub(url, tmp_path / "server.log", workers=2).start()
-        desk = DeskHarness(tmp_path / "desk.sqlite3", TAN_PHU)
+        hub = Hub(url, tmp_path / "server.log", workers=2, start=clock()).start()
+        desk = DeskHarness(tmp_path / "desk.sqlite3", TAN_PHU, now=clock)
         try:
             hub.add_commune(*TAN_PHU)
             with desk.session():
-                enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+                enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=clock)
                 for _ in range(3):
-                    intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
-                done = session.sync()
+                    intake.receive(load_context(now=clock),
+                                   intake.IntakeRequest("1.001193", PERSON), now=clock)
+                done = session.sync(now=clock)
             assert done["pushed"] == 6 and done["parked"] == 0
             assert hub.counts(TAN_PHU[0]) == (3, 3)
         finally:

@@ -26,25 +26,26 @@ OFFICER = "Phòng Tư pháp (huyen)"
 
 
 @pytest.fixture(params=DIALECTS)
-def any_hub(request, tmp_path, monkeypatch):
+def any_hub(request, tmp_path, monkeypatch, clock):
     """A running server on each database the tests can reach."""
     choose_dialect(request.param, monkeypatch)
-    with running_hub(tmp_path, [TAN_PHU, AN_BINH]) as server:
+    with running_hub(tmp_path, [TAN_PHU, AN_BINH], start=clock()) as server:
         yield server
 
 
 def pushed(hub, desk_factory, hours_ago: float = 2, clock_ahead: dt.timedelta | None = None):
     """A dossier received at a desk and pushed; returns (desk, code)."""
     desk = desk_factory()
+    now = desk.now
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=now)
         if clock_ahead is not None:  # as a PC whose clock runs ahead would have stamped it
-            ahead = dt.datetime.now(dt.UTC) + clock_ahead
+            ahead = now() + clock_ahead
             settings.put("clock.hlc", encode_hlc(int(ahead.timestamp() * 1000), 0))
-        received = dt.datetime.now(dt.UTC) - dt.timedelta(hours=hours_ago)
-        code = intake.receive(load_context(), intake.IntakeRequest(
-            "1.001193", PERSON, received_at=received)).code
-        session.sync()
+        received = now() - dt.timedelta(hours=hours_ago)
+        code = intake.receive(load_context(now=now), intake.IntakeRequest(
+            "1.001193", PERSON, received_at=received), now=now).code
+        session.sync(now=now)
     return desk, code
 
 
@@ -59,7 +60,7 @@ def written(hub) -> tuple[int, int, int, list[tuple[str, str]]]:
 def test_cli_records_an_upstream_event_with_projection_ledger_and_change_log(
         any_hub, desk_factory):
     _, code = pushed(any_hub, desk_factory)
-    done = admin(any_hub.url, "event", code, "assign", "--note", "Chuyển anh Bình thẩm định",
+    done = admin(any_hub, "event", code, "assign", "--note", "Chuyển anh Bình thẩm định",
                  "--actor", OFFICER, "--json")
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
@@ -87,9 +88,10 @@ def test_cli_records_an_upstream_event_with_projection_ledger_and_change_log(
 def test_refusals_name_the_reason_and_write_nothing(any_hub, desk_factory):
     _, code = pushed(any_hub, desk_factory, hours_ago=1)
     with any_hub.session():
-        events.record(events.UpstreamEvent(code, "result_ready", actor=OFFICER))
+        events.record(events.UpstreamEvent(code, "result_ready", actor=OFFICER),
+                      now=any_hub.now)
     before = written(any_hub)
-    now = dt.datetime.now(dt.UTC)
+    now = any_hub.now()
     refusals = {
         "unknown_dossier": events.UpstreamEvent("000.00.12.H12-990101-0001", "assigned", OFFICER),
         "unknown_event": events.UpstreamEvent(code, "teleported", OFFICER),
@@ -106,7 +108,7 @@ def test_refusals_name_the_reason_and_write_nothing(any_hub, desk_factory):
     }
     for expected, request in refusals.items():
         with any_hub.session(), pytest.raises(events.EventRefused) as refused:
-            events.record(request)
+            events.record(request, now=any_hub.now)
         assert refused.value.code == expected
         assert refused.value.detail and refused.value.message
     assert written(any_hub) == before
@@ -115,10 +117,10 @@ def test_refusals_name_the_reason_and_write_nothing(any_hub, desk_factory):
 def test_cli_refusals_exit_2_with_one_line_and_write_nothing(any_hub, desk_factory):
     _, code = pushed(any_hub, desk_factory)
     before = written(any_hub)
-    as_json = admin(any_hub.url, "event", code, "returned", "--actor", OFFICER, "--json")
+    as_json = admin(any_hub, "event", code, "returned", "--actor", OFFICER, "--json")
     assert as_json.returncode == 2
     assert json.loads(as_json.stderr)["error"] == "not_an_upstream_event"
-    plain = admin(any_hub.url, "event", code, "reschedule", "--new-due", "mai", "--actor", OFFICER)
+    plain = admin(any_hub, "event", code, "reschedule", "--new-due", "mai", "--actor", OFFICER)
     assert plain.returncode == 2
     assert plain.stderr.startswith("Error: --new-due") and plain.stderr.count("\n") == 1
     assert written(any_hub) == before
@@ -128,11 +130,11 @@ def test_reschedule_moves_the_appointment_later_only_once(any_hub, desk_factory)
     _, code = pushed(any_hub, desk_factory)
     with any_hub.session():
         due = Dossier.get(Dossier.code == code).due_at
-    earlier = admin(any_hub.url, "event", code, "rescheduled", "--actor", OFFICER, "--json",
+    earlier = admin(any_hub, "event", code, "rescheduled", "--actor", OFFICER, "--json",
                     "--new-due", (due - dt.timedelta(hours=1)).isoformat(), "--note", "Xác minh")
     assert json.loads(earlier.stderr)["error"] == "reschedule_not_later"
     later = due + dt.timedelta(days=3)
-    moved = admin(any_hub.url, "event", code, "reschedule", "--actor", OFFICER, "--json",
+    moved = admin(any_hub, "event", code, "reschedule", "--actor", OFFICER, "--json",
                   "--new-due", later.isoformat(), "--note", "Cần xác minh thêm")
     assert moved.returncode == 0, moved.stderr
     assert json.loads(moved.stdout)["event"]["data"] == {
@@ -141,7 +143,7 @@ def test_reschedule_moves_the_appointment_later_only_once(any_hub, desk_factory)
     with any_hub.session():
         stored = Dossier.get(Dossier.code == code)
         assert (stored.due_at, stored.reschedule_count) == (later.replace(microsecond=0), 1)
-    again = admin(any_hub.url, "event", code, "rescheduled", "--actor", OFFICER, "--json",
+    again = admin(any_hub, "event", code, "rescheduled", "--actor", OFFICER, "--json",
                   "--new-due", (later + dt.timedelta(days=1)).isoformat(), "--note", "Lần hai")
     assert json.loads(again.stderr)["error"] == "reschedule_limit"
 
@@ -149,7 +151,8 @@ def test_reschedule_moves_the_appointment_later_only_once(any_hub, desk_factory)
 def test_an_upstream_event_orders_after_a_desk_whose_clock_ran_ahead(any_hub, desk_factory):
     _, code = pushed(any_hub, desk_factory, clock_ahead=dt.timedelta(hours=3))
     with any_hub.session():
-        done = events.record(events.UpstreamEvent(code, "assigned", actor=OFFICER))
+        done = events.record(events.UpstreamEvent(code, "assigned", actor=OFFICER),
+                             now=any_hub.now)
         received = Dossier.get(Dossier.code == code).events.where(
             DossierEvent.kind == "received").get()
         assert done.record["hlc"] > received.hlc

@@ -1,4 +1,5 @@
-"""Fixtures for sync tests: an in-memory keyring, a real server, desks on real files."""
+"""Fixtures for sync tests: an in-memory keyring, a real server, desks on real files, all of
+them on the test's clock (the server's ticks on from the instant the desks' fixed clock shows)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from tests.conftest import FixedClock
 from tests.sync.harness import DeskHarness, Hub, running_hub
 from tests.sync.keyrings import MemoryKeyring
 
@@ -24,17 +26,17 @@ def memory_keyring() -> Iterator[None]:
 
 
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[Hub]:
-    with running_hub(tmp_path, [TAN_PHU, AN_BINH]) as server:
+def hub(tmp_path: Path, clock: FixedClock) -> Iterator[Hub]:
+    with running_hub(tmp_path, [TAN_PHU, AN_BINH], start=clock()) as server:
         yield server
 
 
 @pytest.fixture
-def desk_factory(tmp_path: Path) -> Iterator:
+def desk_factory(tmp_path: Path, clock: FixedClock) -> Iterator:
     made: list[DeskHarness] = []
 
     def make(commune: tuple[str, str, str] = TAN_PHU, number: int = 0) -> DeskHarness:
-        desk = DeskHarness(tmp_path / f"desk-{len(made)}.sqlite3", commune, number)
+        desk = DeskHarness(tmp_path / f"desk-{len(made)}.sqlite3", commune, number, now=clock)
         made.append(desk)
         return desk
 

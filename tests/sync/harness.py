@@ -2,11 +2,16 @@
 
 The desk code binds the shared ``models.db`` proxy; ``bound`` swaps it so one test process can
 drive several desks and read the server's database between steps.
+
+The server runs on the test's clock: started at the test's fixed instant (tests.conftest
+``clock``), ticking from there (tests.clocked), and so does every admin step taken here; a desk
+runs on the fixed clock it is given.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -24,6 +29,7 @@ import peewee
 import pytest
 
 from desk import intake, setup
+from desk.clock import Now
 from desk.database import open_database
 from models import Applicant, Dossier, DossierEvent, ReceivedDocument, db
 from models.hub import Device
@@ -31,6 +37,8 @@ from models.wire import dossier_record, event_record
 from server import enrolment
 from server.communes import add_commune
 from server.database import connect
+from tests import clocked
+from tests.clocked import TickingClock
 
 ENV_PG = "MOTCUA_TEST_PG"
 SERVER = Path(sys.executable).with_name("motcua-server")
@@ -63,10 +71,12 @@ def choose_dialect(dialect: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @contextlib.contextmanager
-def running_hub(tmp_path: Path, communes: list[tuple[str, str, str]]) -> Iterator[Hub]:
-    """A started server on a fresh database with ``communes`` registered; stopped after."""
+def running_hub(tmp_path: Path, communes: list[tuple[str, str, str]],
+                start: dt.datetime) -> Iterator[Hub]:
+    """A started server on a fresh database with ``communes`` registered, its clock starting at
+    ``start``; stopped after."""
     with hub_url(tmp_path) as url:
-        server = Hub(url, tmp_path / "server.log").start()
+        server = Hub(url, tmp_path / "server.log", start=start).start()
         try:
             for commune in communes:
                 server.add_commune(*commune)
@@ -103,9 +113,13 @@ def _pg_admin(dsn: str):  # noqa: ANN202
 class Hub:
     """The server process plus a handle on its database for admin steps and checks."""
 
-    def __init__(self, url: str, log: Path, workers: int = 1) -> None:
+    def __init__(self, url: str, log: Path, workers: int = 1, *, start: dt.datetime) -> None:
         self.url = url
         self.workers = workers
+        self.started_at = start
+        # Admin steps here and the server process share the instant they start from; several
+        # worker processes run ``motcua-server serve`` itself, on the wall clock.
+        self.now: Now = TickingClock(start)
         self.log = log
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -114,11 +128,12 @@ class Hub:
 
     def start(self) -> Hub:
         self.port = self.port or free_port()
+        serve = ["--db", self.url, "serve", "--port", str(self.port), "--workers",
+                 str(self.workers)]
+        command = ([str(SERVER), *serve] if self.workers > 1
+                   else clocked.command(self.now(), "motcua-server", *serve))
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                [str(SERVER), "--db", self.url, "serve", "--port", str(self.port),
-                 "--workers", str(self.workers)],
-                stdout=log, stderr=log)
+            self.process = subprocess.Popen(command, stdout=log, stderr=log, cwd=clocked.ROOT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -149,17 +164,23 @@ class Hub:
         with bound(self.database), self.database.connection_context():
             yield
 
+    def admin(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        """``motcua-server --db URL ARGS...`` as an administrator runs it, on the hub's clock."""
+        return subprocess.run(clocked.command(self.now(), "motcua-server", "--db", self.url, *args),
+                              capture_output=True, text=True, input=stdin, timeout=60,
+                              cwd=clocked.ROOT)
+
     def add_commune(self, code: str, name: str, agency: str) -> None:
         with self.session():
             add_commune(code, name, agency)
 
     def enrolment_code(self, commune: str) -> str:
         with self.session():
-            return enrolment.make_code(commune)[0]
+            return enrolment.make_code(commune, now=self.now)[0]
 
     def revoke(self, device_id: str) -> None:
         with self.session():
-            enrolment.revoke(device_id)
+            enrolment.revoke(device_id, now=self.now)
 
     def device(self, device_id: str) -> Device:
         with self.session():
@@ -176,14 +197,16 @@ class Hub:
 
 
 class DeskHarness:
-    """One desk: a SQLite file initialised for a commune."""
+    """One desk: a SQLite file initialised for a commune, running on the clock ``now``."""
 
-    def __init__(self, path: Path, commune: tuple[str, str, str], number: int = 0) -> None:
+    def __init__(self, path: Path, commune: tuple[str, str, str], number: int = 0, *,
+                 now: Now) -> None:
         self.path = path
         self.commune = commune[0]
-        self.database = open_database(path)
+        self.now = now
+        self.database = open_database(path, now=now)
         with self.session():
-            setup.initialize(*commune, desk_number=number)
+            setup.initialize(*commune, desk_number=number, now=now)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[None]:

@@ -21,20 +21,20 @@ from tests.sync.faults import FaultProxy
 from tests.sync.harness import PERSON, content_hash
 
 
-def fill(count: int) -> None:
+def fill(desk, count: int) -> None:
     """``count`` dossiers, each received and then assigned (three records each)."""
-    ctx = load_context()
-    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=3)
+    ctx = load_context(now=desk.now)
+    start = ctx.now() - dt.timedelta(days=3)
     for i in range(count):
         dossier = intake.receive(ctx, intake.IntakeRequest(
-            "1.001193", PERSON, received_at=start + dt.timedelta(minutes=i)))
-        events.record(ctx, dossier.code, "assigned")
+            "1.001193", PERSON, received_at=start + dt.timedelta(minutes=i)), now=ctx.now)
+        events.record(ctx, dossier.code, "assigned", now=ctx.now)
 
 
-def sync_until_done(attempts: int = 6, **kwargs) -> dict:
+def sync_until_done(desk, attempts: int = 6, **kwargs) -> dict:
     for _ in range(attempts):
         try:
-            done = session.sync(**kwargs)
+            done = session.sync(now=desk.now, **kwargs)
         except DomainError:
             continue
         if done["pending"] == 0:
@@ -52,8 +52,8 @@ def test_server_killed_mid_push_then_restarted_holds_every_dossier_exactly_once(
         hub, desk_factory):
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
-        fill(500)
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
+        fill(desk, 500)
         total = Outbox.select().count()
         killed = threading.Event()
 
@@ -65,11 +65,11 @@ def test_server_killed_mid_push_then_restarted_holds_every_dossier_exactly_once(
 
         with pytest.raises(DomainError):
             session.sync(sizer=BatchSizer(max_bytes=64 * 1024, max_records=50),
-                         on_push=kill_mid_push)
+                         on_push=kill_mid_push, now=desk.now)
         assert killed.is_set() and Outbox.select().where(Outbox.state == "pending").count()
         time.sleep(0.2)
         hub.start()
-        done = sync_until_done()
+        done = sync_until_done(desk)
         local = content_hash(TAN_PHU[0])
     assert done["pending"] == 0 and done["acked_seq"] == total
     assert hub.counts(TAN_PHU[0]) == (500, 1000)
@@ -88,12 +88,13 @@ def test_faults_between_desk_and_server_never_lose_or_double_a_record(
     desk = desk_factory()
     try:
         with desk.session():
-            enrolment.enroll(proxy.url, hub.enrolment_code(TAN_PHU[0]))
+            enrolment.enroll(proxy.url, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
             proxy.plan.extend(faults)
             rounds = 0
             while proxy.plan and rounds < 8:  # a new day's work, then a sync, while faults last
-                fill(10)
-                done = sync_until_done(sizer=BatchSizer(max_bytes=64 * 1024, max_records=25))
+                fill(desk, 10)
+                done = sync_until_done(desk, sizer=BatchSizer(max_bytes=64 * 1024,
+                                                               max_records=25))
                 rounds += 1
             total = Outbox.select().count()
             local = content_hash(TAN_PHU[0])

@@ -29,8 +29,9 @@ def prepared(hub, desk_factory, commune=TAN_PHU):
     """An enrolled desk with one dossier waiting; returns (token, ndjson lines)."""
     desk = desk_factory(commune)
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(commune[0]))
-        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
+        enrolment.enroll(hub.base, hub.enrolment_code(commune[0]), now=desk.now)
+        intake.receive(load_context(now=desk.now), intake.IntakeRequest("1.001193", PERSON),
+                       now=desk.now)
         token = session.enrolment().token
         lines = b"".join(line(r) for r in Outbox.select().order_by(Outbox.seq))
     return desk, token, lines
@@ -105,7 +106,7 @@ def test_a_record_of_the_wrong_shape_is_named_and_the_rest_goes_through(hub, des
         record["data"] = {"due_at": "tomorrow"}
         bad.payload = json.dumps(record)
         bad.save()
-        done = session.sync()
+        done = session.sync(now=desk.now)
         parked = Outbox.get(Outbox.state == "parked")
     assert (done["pushed"], done["parked"]) == (1, 1)
     assert parked.error.startswith("invalid_event_data")

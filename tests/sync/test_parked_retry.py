@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -17,13 +16,14 @@ from desk.sync import bundle, enrolment, parked, session
 from desk.text import fold
 from models import Dossier, Outbox, Procedure
 from models.hub import IngestLedger
+from tests import clocked
+from tests.conftest import CLOCK_START
 from tests.sync.conftest import TAN_PHU
 from tests.sync.harness import PERSON, DeskHarness, bound
 from tests.sync.keyrings import JsonFileKeyring
 
 NEW = "2.002999"  # a procedure the province adds to the desk before the district's server
 NEW_NAME = "Cấp giấy xác nhận tình trạng hôn nhân (thí điểm)"
-MOTCUA = Path(sys.executable).with_name("motcua")
 
 
 def add_procedure() -> None:
@@ -35,13 +35,14 @@ def add_procedure() -> None:
 def enrolled(hub, desk_factory) -> DeskHarness:
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=desk.now)
         add_procedure()
     return desk
 
 
-def receive(procedure: str = "1.001193") -> Dossier:
-    return intake.receive(load_context(), intake.IntakeRequest(procedure, PERSON))
+def receive(desk: DeskHarness, procedure: str = "1.001193") -> Dossier:
+    return intake.receive(load_context(now=desk.now), intake.IntakeRequest(procedure, PERSON),
+                          now=desk.now)
 
 
 def states() -> dict[int, str]:
@@ -53,9 +54,9 @@ def parked_by_server(hub, desk_factory) -> tuple[DeskHarness, Dossier]:
     another dossier (seq 3, 4) went through."""
     desk = enrolled(hub, desk_factory)
     with desk.session():
-        refused = receive(NEW)
-        receive()
-        done = session.sync()
+        refused = receive(desk, NEW)
+        receive(desk)
+        done = session.sync(now=desk.now)
         codes = {r.seq: r.code for r in parked.parked_records()}
     assert (done["pushed"], done["parked"]) == (2, 2)
     assert codes == {1: "unknown_procedure", 2: "unknown_dossier"}
@@ -72,10 +73,10 @@ def test_a_dossier_refused_for_an_unknown_procedure_lands_once_after_the_server_
         listed = parked.parked_records()
         assert NEW in listed[0].reason and listed[0].dossier_code == refused.code
         assert parked.requeue([1]) == [1, 2]  # its event goes back with it
-        done = session.sync()
+        done = session.sync(now=desk.now)
         assert states() == {1: "acked", 2: "acked", 3: "acked", 4: "acked"}
         Outbox.update(state="pending").execute()  # as if every answer had been lost
-        again = session.sync()
+        again = session.sync(now=desk.now)
     assert (done["pushed"], done["parked"], done["pending"]) == (2, 0, 0)
     assert (again["pushed"], again["parked"]) == (4, 0)
     assert hub.counts(TAN_PHU[0]) == (2, 2)
@@ -84,13 +85,15 @@ def test_a_dossier_refused_for_an_unknown_procedure_lands_once_after_the_server_
         assert Dossier.get(Dossier.code == refused.code).procedure_code == NEW
 
 
-def test_a_record_still_refused_parks_again_without_blocking_the_queue(hub, desk_factory):
+def test_a_record_still_refused_parks_again_without_blocking_the_queue(
+        hub, desk_factory, clock):
     desk, _ = parked_by_server(hub, desk_factory)
     with desk.session():
         first = {r.seq: r.parked_at for r in parked.parked_records()}
         assert parked.requeue() == [1, 2]
-        receive()  # seq 5, 6: written after the re-queue, sent in the same batch
-        done = session.sync()
+        clock.advance(minutes=30)
+        receive(desk)  # seq 5, 6: written after the re-queue, sent in the same batch
+        done = session.sync(now=desk.now)
         again = {r.seq: r for r in parked.parked_records()}
     assert (done["pushed"], done["parked"], done["pending"]) == (2, 2, 0)
     assert [r.code for r in again.values()] == ["unknown_procedure", "unknown_dossier"]
@@ -114,9 +117,9 @@ def test_a_record_requeued_while_a_batch_is_in_flight_is_not_marked_sent_by_its_
                 parked.requeue()
 
     with desk.session():
-        receive()  # seq 5, 6
+        receive(desk)  # seq 5, 6
         with httpx.Client(event_hooks={"request": [clerk_presses_send_again]}) as client:
-            done = session.sync(client=client)
+            done = session.sync(client=client, now=desk.now)
         left = states()
     assert pushes == ["5-6", "1-2"]
     assert done["pushed"] == 4 and set(left.values()) == {"acked"}
@@ -128,21 +131,21 @@ def test_a_reply_bundle_does_not_acknowledge_a_requeued_record_it_did_not_carry(
     desk, _ = parked_by_server(hub, desk_factory)
     out, reply = tmp_path / "out.bundle", tmp_path / "reply.bundle"
     with desk.session():
-        receive()  # seq 5, 6
-        assert bundle.export(out)["records"] == 2
+        receive(desk)  # seq 5, 6
+        assert bundle.export(out, now=desk.now)["records"] == 2
         parked.requeue()  # after the export: the bundle does not carry seq 1, 2
     upload = httpx.post(hub.base + "/api/v1/bundles", content=out.read_bytes())
     assert upload.status_code == 200, upload.text
     reply.write_bytes(upload.content)
     with desk.session():
-        done = bundle.import_reply(reply)
+        done = bundle.import_reply(reply, now=desk.now)
         assert states() == {1: "pending", 2: "pending", 3: "acked", 4: "acked",
                             5: "acked", 6: "acked"}
     assert (done["acked"], done["pending"]) == (2, 2)
     with hub.session():
         add_procedure()
     with desk.session():
-        assert session.sync()["pushed"] == 2
+        assert session.sync(now=desk.now)["pushed"] == 2
     assert hub.counts(TAN_PHU[0]) == (3, 3)
 
 
@@ -156,8 +159,9 @@ def test_parked_and_parked_retry_commands_with_a_real_server(hub, tmp_path, monk
     data = tmp_path / "desk"
 
     def run(*args: str) -> dict:
-        done = subprocess.run([str(MOTCUA), "--data-dir", str(data), *args],
-                              capture_output=True, text=True, env=env, timeout=120)
+        done = subprocess.run(clocked.command(hub.now(), "motcua", "--data-dir", str(data), *args),
+                              capture_output=True, text=True, env=env, timeout=120,
+                              cwd=clocked.ROOT)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout) if "--json" in args else {}
 
@@ -190,4 +194,4 @@ def _open(data: Path):  # noqa: ANN202
     from desk import paths
     from desk.database import open_database
 
-    return open_database(paths.database_path(data))
+    return open_database(paths.database_path(data), now=lambda: CLOCK_START)

@@ -27,9 +27,9 @@ from secretstorage.exceptions import ItemNotFoundException, SecretServiceNotAvai
 
 from desk import credentials
 from server.auth import hash_secret
+from tests import clocked
 from tests.sync.conftest import TAN_PHU
 
-MOTCUA = Path(sys.executable).with_name("motcua")
 BACKEND = "keyring.backends.SecretService.Keyring"
 LOGIN_PASSWORD = "mat-khau-dang-nhap"  # a blank one would leave no "login" collection at all
 STARTUP = 10.0  # seconds for either daemon to come up; both take well under one here
@@ -199,28 +199,31 @@ def desk_env(service: SecretService) -> dict[str, str]:
     return {**service.env, "PYTHON_KEYRING_BACKEND": BACKEND}
 
 
-def motcua(service: SecretService, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(MOTCUA), "--data-dir", str(data), *args], capture_output=True,
-                          text=True, env=desk_env(service), timeout=RUN_TIMEOUT)
+def motcua(service: SecretService, hub, data: Path,
+           *args: str) -> subprocess.CompletedProcess[str]:
+    """The desk's command, on the hub's clock."""
+    return subprocess.run(clocked.command(hub.now(), "motcua", "--data-dir", str(data), *args),
+                          capture_output=True, text=True, env=desk_env(service),
+                          timeout=RUN_TIMEOUT, cwd=clocked.ROOT)
 
 
 def enrolled_desk(service: SecretService, hub, data: Path) -> str:
     """A desk set up with `motcua init` and enrolled with `motcua enroll`: its device id."""
-    made = motcua(service, data, "init", "--commune-code", TAN_PHU[0], "--commune-name",
+    made = motcua(service, hub, data, "init", "--commune-code", TAN_PHU[0], "--commune-name",
                   TAN_PHU[1], "--agency-code", TAN_PHU[2])
     assert made.returncode == 0, made.stderr
     return enroll(service, hub, data)
 
 
 def enroll(service: SecretService, hub, data: Path) -> str:
-    done = motcua(service, data, "enroll", "--server", hub.base, "--code",
+    done = motcua(service, hub, data, "enroll", "--server", hub.base, "--code",
                   hub.enrolment_code(TAN_PHU[0]), "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["device_id"]
 
 
-def sync(service: SecretService, data: Path) -> dict[str, int]:
-    done = motcua(service, data, "sync", "--json")
+def sync(service: SecretService, hub, data: Path) -> dict[str, int]:
+    done = motcua(service, hub, data, "sync", "--json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -241,12 +244,12 @@ def test_the_secret_lives_in_the_secret_service_and_in_no_file(secret_service, h
                           "application": "Python keyring library"}
     assert hash_secret(secret) == hub.device(device_id).secret_hash
 
-    intake = motcua(secret_service, data, "intake", "--procedure", "1.001193", "--name",
+    intake = motcua(secret_service, hub, data, "intake", "--procedure", "1.001193", "--name",
                     "Lê Thị Mai", "--id-number", "079203001234")
     assert intake.returncode == 0, intake.stderr
-    synced = sync(secret_service, data)
+    synced = sync(secret_service, hub, data)
     assert (synced["pushed"], synced["pending"]) == (2, 0)
-    exported = motcua(secret_service, data, "bundle", "export", str(tmp_path / "usb.bundle"))
+    exported = motcua(secret_service, hub, data, "bundle", "export", str(tmp_path / "usb.bundle"))
     assert exported.returncode == 0, exported.stderr
 
     # Every byte the desk, the server, the daemons and the bundle left under tmp_path: the
@@ -269,7 +272,7 @@ def test_the_secret_lives_in_the_secret_service_and_in_no_file(secret_service, h
     secret_service.stop_keyring()
     secret_service.start_keyring()
     assert [s for _, _, s in secret_service.items(device_id)] == [secret]
-    assert sync(secret_service, data)["pending"] == 0
+    assert sync(secret_service, hub, data)["pending"] == 0
 
 
 def test_forgetting_the_device_removes_its_item_and_sync_says_so(secret_service, hub, tmp_path):
@@ -287,7 +290,7 @@ def test_forgetting_the_device_removes_its_item_and_sync_says_so(secret_service,
         assert done.returncode == 0, done.stderr
         assert secret_service.items(device_id) == []
 
-    refused = motcua(secret_service, data, "sync", "--json")
+    refused = motcua(secret_service, hub, data, "sync", "--json")
     assert refused.returncode != 0
     assert json.loads(refused.stderr)["error"] == "missing_device_secret"
 
@@ -298,7 +301,7 @@ def test_re_enrolling_keeps_only_the_new_secret(secret_service, hub, tmp_path):
     second = enroll(secret_service, hub, data)
     assert second != first
     assert len(secret_service.items(second)) == 1
-    assert sync(secret_service, data)["pending"] == 0
+    assert sync(secret_service, hub, data)["pending"] == 0
     # The old device's secret is still a valid bearer token on the server (re-enrolling does
     # not revoke it), so it must not stay behind in the keyring.
     assert secret_service.items(first) == []

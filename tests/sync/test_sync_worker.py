@@ -17,22 +17,22 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def worker(qtbot):
+def worker(qtbot, clock):
     from ui.sync_worker import SyncWorker
 
-    made = SyncWorker(first_retry=0.2, max_retry=0.5, idle_pull=5.0)
+    made = SyncWorker(first_retry=0.2, max_retry=0.5, idle_pull=5.0, now=clock)
     yield made
     made.stop()
 
 
 def test_worker_waits_offline_then_syncs_when_the_server_answers(hub, desk_factory, qtbot,
-                                                                 worker):
+                                                                 worker, clock):
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]))
-        intake.receive(load_context(), intake.IntakeRequest("1.001193", PERSON))
-        SyncState.update(last_success_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=8)
-                         ).execute()
+        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=clock)
+        intake.receive(load_context(now=clock), intake.IntakeRequest("1.001193", PERSON),
+                       now=clock)
+        SyncState.update(last_success_at=clock() - dt.timedelta(days=8)).execute()
         hub.kill()
         seen = []
         worker.status_changed.connect(seen.append)

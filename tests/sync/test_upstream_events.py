@@ -16,21 +16,22 @@ OFFICER = "Phòng Tư pháp (huyen)"
 
 
 def test_an_upstream_result_reaches_the_desk_once_and_the_desk_hands_it_back(
-        hub, desk_factory):
+        hub, desk_factory, clock):
     desk = enrolled(hub, desk_factory)
     with desk.session():
-        code = receive(1)[0]
-        session.sync()
+        code = receive(desk, 1)[0]
+        session.sync(now=clock)
     with hub.session():
         upstream = events.record(events.UpstreamEvent(code, "result_ready", actor=OFFICER,
-                                                      note="Đã ký")).record
+                                                      note="Đã ký"), now=hub.now).record
+    clock.advance(minutes=30)
     with desk.session():
-        first = session.sync()
+        first = session.sync(now=clock)
         dossier = Dossier.get(Dossier.code == code)
         pulled = DossierEvent.get_by_id(upstream["id"])
         queued = Outbox.select().where(Outbox.record_id == upstream["id"]).count()
         after_first = (content_hash(TAN_PHU[0]), dossier.status, Outbox.select().count())
-        second = session.sync()
+        second = session.sync(now=clock)
         after_second = (content_hash(TAN_PHU[0]), Dossier.get_by_id(dossier.id).status,
                         Outbox.select().count())
     assert first["pulled"] == 1 and second["pulled"] == 0
@@ -41,31 +42,31 @@ def test_an_upstream_result_reaches_the_desk_once_and_the_desk_hands_it_back(
     assert hub.content_hash(TAN_PHU[0]) == after_first[0]
 
     with desk.session():
-        returned = desk_events.record(load_context(), code, "returned")
-        session.sync()
+        returned = desk_events.record(load_context(now=clock), code, "returned", now=clock)
+        session.sync(now=clock)
     assert returned.hlc > upstream["hlc"]
     with hub.session():
         assert Dossier.get(Dossier.code == code).status == "returned"
 
 
-def test_only_the_dossiers_commune_pulls_the_upstream_event(hub, desk_factory):
+def test_only_the_dossiers_commune_pulls_the_upstream_event(hub, desk_factory, clock):
     owner = enrolled(hub, desk_factory, number=0)
     sibling = enrolled(hub, desk_factory, number=1)
     stranger = enrolled(hub, desk_factory, AN_BINH)
     with owner.session():
-        code = receive(1)[0]
-        session.sync()
+        code = receive(owner, 1)[0]
+        session.sync(now=clock)
     for desk in (sibling, stranger):
         with desk.session():
-            session.sync()
+            session.sync(now=clock)
     with hub.session():
-        events.record(events.UpstreamEvent(code, "assigned", actor=OFFICER))
+        events.record(events.UpstreamEvent(code, "assigned", actor=OFFICER), now=hub.now)
     with owner.session():
-        assert session.sync()["pulled"] == 1
+        assert session.sync(now=clock)["pulled"] == 1
         assert Dossier.get(Dossier.code == code).status == "in_progress"
     with sibling.session():
-        assert session.sync()["pulled"] == 1
+        assert session.sync(now=clock)["pulled"] == 1
         assert Dossier.get(Dossier.code == code).status == "in_progress"
     with stranger.session():
-        assert session.sync()["pulled"] == 0
+        assert session.sync(now=clock)["pulled"] == 0
         assert not Dossier.select().where(Dossier.code == code).exists()

@@ -22,7 +22,7 @@ def printed():
 
 @pytest.fixture
 def window(qtbot, office, clock, printed, monkeypatch):
-    main = MainWindow(office, now=clock)
+    main = MainWindow(office)
     qtbot.addWidget(main)
     monkeypatch.setattr(main.printing, "print_receipt",
                         lambda code: printed.append(("receipt", code)))

@@ -25,7 +25,7 @@ def park_some(office, clock) -> None:
     receive(office, clock, "Trần Văn Bình")
     park({1: ("unknown_procedure", "procedure 1.004837 is not known"),
           2: ("unknown_dossier", "event refers to a dossier the server does not hold"),
-          4: ("invalid_event_data", "received: due_at must be an ISO instant")})
+          4: ("invalid_event_data", "received: due_at must be an ISO instant")}, now=clock)
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_ctrl_g_opens_the_list_and_send_again_wakes_the_sync(window, office, clo
         QTest.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert window.sync_worker.woken == 1 and not window.parked_button.isVisible()
     assert window.message.text() == "Đã đưa 3 bản ghi bị giữ lại vào hàng chờ gửi."
-    park({4: ("invalid_event_data", "still wrong")})  # what the sync that follows may do
-    window.show_sync_status(sync_status(clock))
+    park({4: ("invalid_event_data", "still wrong")}, now=clock)  # what the sync that follows may do
+    window.show_sync_status(sync_status(now=clock))
     assert [r.seq for r in dialog.records] == [4] and window.parked_button.isVisible()
     dialog.reject()

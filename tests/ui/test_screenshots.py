@@ -31,7 +31,7 @@ def test_each_main_screen_is_drawn_and_saved(window, office, clock, qtbot, tmp_p
     press(Qt.Key.Key_Return, window.intake.applicant.scan)
     shots["intake"] = window.grab()
     shots["dossier"] = window.open_dossier(dossier.code).grab()
-    for name, dialog in (("settings", SettingsDialog()), ("setup", SetupDialog()),
+    for name, dialog in (("settings", SettingsDialog()), ("setup", SetupDialog(now=clock)),
                          ("rating", RatingDialog())):
         qtbot.addWidget(dialog)
         shots[name] = dialog.grab()

@@ -21,7 +21,7 @@ def test_status_bar_says_sync_is_not_configured(window):
 
 def test_a_sync_worker_can_push_its_status(window, clock):
     now = clock()
-    status = dataclasses.replace(sync_status(clock), configured=True, pending=5,
+    status = dataclasses.replace(sync_status(now=clock), configured=True, pending=5,
                                  last_attempt_at=now, last_success_at=now)
     window.show_sync_status(status)
     text = window.sync_label.text()
@@ -58,8 +58,8 @@ def test_settings_dialog_refuses_a_bad_hour_and_saves_nothing(qtbot, office):
     assert settings.get("hours.morning") == "07:30-11:30"
 
 
-def test_first_start_dialog_sets_the_desk_up(qtbot, database):
-    dialog = SetupDialog()
+def test_first_start_dialog_sets_the_desk_up(qtbot, database, clock):
+    dialog = SetupDialog(now=clock)
     qtbot.addWidget(dialog)
     dialog.commune_code.setText("26734")
     dialog.commune_name.setText("Xã Tân Phú")
@@ -67,12 +67,12 @@ def test_first_start_dialog_sets_the_desk_up(qtbot, database):
     dialog.desk_number.setValue(2)
     dialog.clerk.setText("Trần Thị Hồng")
     dialog.submit()
-    ctx = load_context()
+    ctx = load_context(now=clock)
     assert (ctx.desk.number, ctx.commune.agency_code) == (2, "000.00.12.H12")
 
 
-def test_first_start_dialog_explains_a_bad_agency_code(qtbot, database):
-    dialog = SetupDialog()
+def test_first_start_dialog_explains_a_bad_agency_code(qtbot, database, clock):
+    dialog = SetupDialog(now=clock)
     qtbot.addWidget(dialog)
     dialog.commune_code.setText("26734")
     dialog.commune_name.setText("Xã Tân Phú")
