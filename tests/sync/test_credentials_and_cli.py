@@ -83,12 +83,12 @@ def test_enroll_sync_and_bundle_commands(hub, tmp_path):
 
 
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
-def test_without_a_real_keyring_no_database_is_created_in_the_clear(tmp_path, backend):
+def test_without_a_real_keyring_no_database_is_created_in_the_clear(tmp_path, backend, clock):
     keyring.set_keyring(backend)
     from desk.database import open_database
 
     with pytest.raises(DomainError) as refused:
-        open_database(tmp_path / "motcua.sqlite3")
+        open_database(tmp_path / "motcua.sqlite3", now=clock)
     assert refused.value.code == "no_secure_keyring"
     assert "dữ liệu công dân" in refused.value.message
     assert not (tmp_path / "motcua.sqlite3").exists()
