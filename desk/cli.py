@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None,
 def _fail(out: Output, exc: DomainError) -> int:
     log.info("refused: %s", exc.code)
     if out.as_json:
-        error: dict[str, Any] = {"error": exc.code, "detail": exc.code.replace("_", " "),
+        error: dict[str, Any] = {"error": exc.code, "detail": exc.detail,
                                  "message": exc.message}
         if isinstance(exc, ValidationError):
             error["fields"] = {k: v.code for k, v in exc.fields.items()}

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from desk import workflow
 from desk.clock import Now, iso_local, parse_instant, utcnow
 from models.bundle import BundleError
 from server import __version__, enrolment, events, settings, stats
@@ -154,7 +155,7 @@ def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
 
 def run_event(args: argparse.Namespace) -> tuple[Any, str]:
     done = events.record(events.UpstreamEvent(
-        code=args.code, kind=events.kind_named(args.kind), actor=_actor(args.actor),
+        code=args.code, kind=workflow.kind_named(args.kind), actor=_actor(args.actor),
         note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")),
         now=args.now)
     record, dossier = done.record, done.dossier

@@ -12,20 +12,6 @@ from desk.clock import iso_local, parse_instant, to_local
 from desk.context import load_context
 from desk.errors import DomainError
 
-EVENT_COMMANDS = {
-    "assign": "assigned",
-    "request-supplement": "supplement_requested",
-    "supplemented": "supplemented",
-    "result-ready": "result_ready",
-    "return": "returned",
-    "refuse": "refused",
-    "withdraw": "withdrawn",
-    "reschedule": "rescheduled",
-    "stop": "stopped",
-    "rate": "rated",
-    "correct": "corrected",
-}
-
 
 def register(sub: Any) -> None:
     _register_intake(sub)
@@ -36,7 +22,7 @@ def register(sub: Any) -> None:
 
     event = sub.add_parser("event", help="record what happened to a dossier")
     event.add_argument("code")
-    event.add_argument("kind", choices=list(EVENT_COMMANDS))
+    event.add_argument("kind", choices=list(workflow.VERBS))
     event.add_argument("--note", default="",
                        help="what happened; the reason of refuse, reschedule and stop")
     event.add_argument("--at", help="when it happened (ISO 8601; default now)")
@@ -162,7 +148,7 @@ def _local(iso: str | None) -> str:
 
 
 def run_event(args: argparse.Namespace, out: Output) -> int:
-    kind = EVENT_COMMANDS[args.kind]
+    kind = workflow.VERBS[args.kind]
     data: dict[str, Any] = {}
     if args.new_due:
         data["due_at"] = parse_instant(args.new_due)
