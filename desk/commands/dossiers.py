@@ -8,7 +8,7 @@ from typing import Any
 
 from desk import catalogue, citizen_id, dossiers, events, intake, search, workflow
 from desk.cli import Output, add_json_flag
-from desk.clock import iso_local, parse_instant, to_local
+from desk.clock import instant_option, iso_local, parse_instant, to_local
 from desk.context import load_context
 from desk.errors import DomainError
 
@@ -97,7 +97,7 @@ def run_intake(args: argparse.Namespace, out: Output) -> int:
         procedure_code=args.procedure,
         applicant=applicant,
         documents=_documents(args.procedure, args.document),
-        received_at=parse_instant(args.received_at) if args.received_at else None,
+        received_at=instant_option(args.received_at, "--received-at"),
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
         fee_amount=args.fee, note=args.note, clerk=args.clerk, verification=args.verification,
         notify=args.notify,
@@ -151,14 +151,14 @@ def run_event(args: argparse.Namespace, out: Output) -> int:
     kind = workflow.VERBS[args.kind]
     data: dict[str, Any] = {}
     if args.new_due:
-        data["due_at"] = parse_instant(args.new_due)
+        data["due_at"] = instant_option(args.new_due, "--new-due")
     if args.rating is not None:
         data["rating"] = args.rating
     if args.field:
         data.update(field=args.field, value=args.value or "")
     if args.document:
         data["documents"] = args.document
-    at = parse_instant(args.at) if args.at else None
+    at = instant_option(args.at, "--at")
     event = events.record(load_context(now=args.now), args.code, kind, at=at, note=args.note,
                           data=data, actor=args.actor, now=args.now)
     dossier = events.get_dossier(args.code)
