@@ -18,9 +18,6 @@ from desk.workflow import EventFacts, Projection
 from models import Dossier, DossierEvent, db
 from models.wire import event_record
 
-# A paper record may be entered after the fact, but not from the future: a PC clock or a typo
-# that far ahead would make the dossier look resolved before it was.
-FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 CORRECTABLE = {"name": validation.name, "phone": validation.phone,
                "address": clean, "email": validation.email}
 
@@ -33,15 +30,11 @@ def next_hlc(*, now: Now) -> str:
     return value
 
 
-def event_facts(dossier: Dossier) -> list[EventFacts]:
-    return [
-        EventFacts(id=e.id, kind=e.kind, at=e.at, hlc=e.hlc, data=json.loads(e.data))
-        for e in dossier.events
-    ]
-
-
 def current_state(dossier: Dossier) -> Projection:
-    return workflow.project(event_facts(dossier), strict=False)
+    """The dossier's state from its events (workflow.fold); a dossier pulled before its
+    "received" event stands as it was stored on arrival."""
+    return (workflow.project(workflow.facts_from_rows(dossier.events))
+            or workflow.interim(dossier.received_at))
 
 
 def get_dossier(code: str) -> Dossier:
@@ -62,14 +55,15 @@ def record(
     actor: str = "",
     now: Now,
 ) -> DossierEvent:
-    """Append ``kind`` to the dossier if its state allows it; refuse with a reason otherwise."""
+    """Append ``kind`` to the dossier if workflow.accept allows it now; refuse with a reason
+    otherwise, writing nothing."""
     with db.atomic():
         dossier = get_dossier(code)
         state = current_state(dossier)
-        when = _event_time(dossier, at, now)
+        when = at or now()
         payload = _event_data(ctx, dossier, state, kind, when, dict(data or {}), note)
         facts = EventFacts(id="", kind=kind, at=when, hlc="", data=payload)
-        workflow.check_new(state, facts)
+        workflow.accept(state, facts, now=now)
         event = DossierEvent.create(
             id=new_id(),
             commune_code=dossier.commune_code,
@@ -90,18 +84,6 @@ def record(
     return event
 
 
-def _event_time(dossier: Dossier, at: dt.datetime | None, now: Now) -> dt.datetime:
-    current = now()
-    when = at or current
-    if when > current + FUTURE_TOLERANCE:
-        raise DomainError("event_in_future", "Thời điểm ghi nhận không được ở tương lai.")
-    if when < dossier.received_at:
-        raise DomainError(
-            "event_before_receipt", "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ."
-        )
-    return when
-
-
 def _event_data(
     ctx: DeskContext, dossier: Dossier, state: Projection, kind: str, when: dt.datetime,
     data: dict[str, Any], note: str,
@@ -112,25 +94,26 @@ def _event_data(
         deadline = _deadline_after_supplement(ctx, dossier, state, when)
         return {"due_at": workflow.stamp(deadline), "deadline_at": workflow.stamp(deadline)}
     if kind == "rescheduled":
+        reason = {"reason": clean(data.get("reason") or note)}
         if not data.get("due_at"):
-            raise DomainError("missing_new_due", "Chưa nhập ngày hẹn trả kết quả mới.")
-        return {"due_at": workflow.stamp(workflow.parse(data["due_at"])),
-                "reason": clean(data.get("reason") or note)}
+            return reason  # workflow.accept says what is missing
+        return {"due_at": workflow.stamp(workflow.parse(data["due_at"])), **reason}
     if kind == "stopped":
         return {"reason": clean(data.get("reason") or note)}
     if kind == "rated":
-        rating = int(data.get("rating", 0))
-        if rating not in workflow.RATING_LABELS:
-            raise DomainError(
-                "invalid_rating",
-                "Mức đánh giá phải là 1 (không hài lòng), 2 hoặc 3 (rất hài lòng).",
-            )
-        return {"rating": rating}
+        return {"rating": _whole(data.get("rating"))}  # workflow.accept checks the range
     if kind == "supplement_requested" and data.get("documents"):
         return {"documents": [clean(name) for name in data["documents"] if clean(name)]}
     if kind == "corrected" and data.get("field"):
         return _correction(dossier, data)
     return {}
+
+
+def _whole(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _deadline_after_supplement(
@@ -164,19 +147,8 @@ def _apply_correction(dossier: Dossier, payload: dict[str, Any]) -> None:
 
 
 def save_projection(dossier: Dossier, state: Projection, *, now: Now) -> None:
-    Dossier.update(
-        status=state.status,
-        due_at=state.due_at,
-        deadline_at=state.deadline_at,
-        clock_started_at=state.clock_started_at,
-        result_ready_at=state.result_ready_at,
-        returned_at=state.returned_at,
-        closed_at=state.closed_at,
-        outcome=state.outcome,
-        reschedule_count=state.reschedule_count,
-        rating=state.rating,
-        updated_at=now(),
-    ).where(Dossier.id == dossier.id).execute()
+    Dossier.update(**workflow.columns(state), updated_at=now()).where(
+        Dossier.id == dossier.id).execute()
 
 
 def reproject(dossier: Dossier, *, now: Now) -> Projection:

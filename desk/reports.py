@@ -47,7 +47,6 @@ from desk.report_source import (
 from models import Applicant, Dossier, Procedure
 
 CHANNELS = ("direct", "online", "post")
-RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)
 CLOSED_OTHERWISE = (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED)
 # Figures made of others; the dossiers behind them are the union of their parts'.
 DERIVED = {
@@ -254,7 +253,7 @@ def _during(history: DossierHistory, start: dt.datetime, until: dt.datetime) -> 
 
 def _ending(state: Standing, until: dt.datetime) -> str:
     """Where a dossier that was open in the window stands at its end."""
-    if state.status in RUNNING:
+    if state.status in workflow.RUNNING:
         return "pending_overdue" if state.deadline_at < until else "pending_on_time"
     if state.status == workflow.WAITING_SUPPLEMENT:
         return "waiting_supplement"

@@ -3,7 +3,7 @@
 The server writes what a desk pushed, a desk writes what it pulled; both insert the same rows
 from the same shapes, and both skip a row that is already there (a record is immutable once
 written, so "already there" means "already applied"). Projections are not computed here: the
-caller folds the events with the workflow and passes the columns in.
+caller folds the events with the workflow (desk.workflow.fold, .columns) and passes them in.
 """
 
 from __future__ import annotations
@@ -35,16 +35,6 @@ def stored_instant(text: str) -> dt.datetime | str:
     """What a UtcDateTimeField stores for ``text``: the text itself when it already is in the
     stored form (UTC, microseconds), which spares parsing and formatting it again."""
     return text if _STORED.fullmatch(text) else instant(text)
-
-
-def interim_projection(received_at: dt.datetime) -> dict[str, Any]:
-    """Columns for a dossier whose "received" event has not arrived yet (a batch may be cut
-    between the two). The first projection after the event replaces them."""
-    return {
-        "status": "received", "due_at": received_at, "deadline_at": received_at,
-        "clock_started_at": received_at, "result_ready_at": None, "returned_at": None,
-        "closed_at": None, "outcome": "", "reschedule_count": 0, "rating": None,
-    }
 
 
 def applicant_row(record: dict[str, Any]) -> dict[str, Any]:

@@ -1,22 +1,28 @@
 """``motcua-server``: the administrator's face of the upstream server (DESIGN.md §4).
 
 ``--json`` prints one JSON document; refusals exit 2 with one line on stderr (``{"error": ...}``
-with ``--json``). ``main`` is an entry point: it chooses the clock and hands it to every
+with ``--json``), anything unexpected exits 1 the same way with its traceback in the server's
+log file. ``main`` is an entry point: it chooses the clock and hands it to every
 command as ``args.now``.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desk.clock import Now, iso_local, parse_instant, utcnow
+import platformdirs
+
+from desk import workflow
+from desk.clock import Now, instant_option, iso_local, parse_instant, utcnow
+from desk.errors import DomainError
 from models.bundle import BundleError
 from server import __version__, enrolment, events, settings, stats
 from server.bootstrap import open_hub
@@ -27,6 +33,8 @@ from server.database import default_url
 from server.errors import ApiError
 from server.notices import outbox
 from server.notices.listing import notice_json
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,14 +98,25 @@ def _event_parser(sub: Any) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, clock: Now = utcnow) -> int:
     args = build_parser().parse_args(argv)
     args.now = clock
-    database = open_hub(args.db or default_url(), now=clock)
+    try:
+        return _run(args)
+    except (ApiError, BundleError, DomainError) as exc:
+        return _fail(args, exc.code, exc.detail)
+    except BrokenPipeError:  # `motcua-server stats | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # the last resort: one line, the traceback in the log
+        where = _log_crash(args.command)
+        return _fail(args, "internal_error", f"{type(exc).__name__}: {exc} (traceback in "
+                     f"{where})"[:800], status=1)
+
+
+def _run(args: argparse.Namespace) -> int:
+    database = open_hub(args.db or default_url(), now=args.now)
     if args.command == "serve":
         return serve(args)
-    try:
-        with database.connection_context():
-            data, text = COMMANDS[args.command](args)
-    except (ApiError, BundleError) as exc:
-        return _fail(args, exc.code, exc.detail)
+    with database.connection_context():
+        data, text = COMMANDS[args.command](args)
     print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
     return 0
 
@@ -154,8 +173,9 @@ def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
 
 def run_event(args: argparse.Namespace) -> tuple[Any, str]:
     done = events.record(events.UpstreamEvent(
-        code=args.code, kind=events.kind_named(args.kind), actor=_actor(args.actor),
-        note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")),
+        code=args.code, kind=workflow.kind_named(args.kind), actor=_actor(args.actor),
+        note=args.note, at=instant_option(args.at, "--at"),
+        new_due=instant_option(args.new_due, "--new-due")),
         now=args.now)
     record, dossier = done.record, done.dossier
     data = {"code": dossier.code, "status": dossier.status, "due_at": iso_local(dossier.due_at),
@@ -176,22 +196,12 @@ def _actor(given: str | None) -> str:
         return ""
 
 
-def _instant(text: str | None, option: str) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        return parse_instant(text)
-    except ValueError as exc:
-        raise ApiError(400, "invalid_instant", f"{option}: {text!r} is not an ISO 8601 "
-                                               "date and time") from exc
-
-
 def run_setting(args: argparse.Namespace) -> tuple[Any, str]:
     if args.key is None:
         values = settings.all_values()
         return values, "\n".join(f"{k} = {v}" for k, v in sorted(values.items()))
     if args.value is not None:
-        settings.put(args.key, args.value, now=utcnow())
+        settings.put(args.key, args.value, now=args.now())
     value = settings.get(args.key)
     return {args.key: value}, f"{args.key} = {value}"
 
@@ -218,12 +228,28 @@ COMMANDS = {
 }
 
 
-def _fail(args: argparse.Namespace, code: str, detail: str) -> int:
+def _log_crash(command: str) -> Path:
+    """The traceback of the exception being handled, into the server's log file."""
+    folder = Path(platformdirs.user_log_dir("MotCuaServer", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "motcua-server.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    try:
+        log.exception("motcua-server %s failed", command)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return path
+
+
+def _fail(args: argparse.Namespace, code: str, detail: str, status: int = 2) -> int:
     if getattr(args, "json", False):
         print(json.dumps({"error": code, "detail": detail}), file=sys.stderr)
     else:
         print(f"Error: {detail}", file=sys.stderr)
-    return 2
+    return status
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desk import communes
 from desk.codes import format_code
 from desk.text import clean
 from models.hub import ServerSetting
@@ -22,7 +23,6 @@ from server.errors import ApiError
 from server.ingest.apply import append_changes
 
 _HOTLINE = re.compile(r"^[0-9 .()+-]{3,20}$")
-_COMMUNE = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ DEFAULTS = {"lookup_url": "", "notify_received": "off", "hotline": ""}
 def spec_of(key: str) -> SettingSpec:
     base, _, commune = key.partition(".")
     spec = next((s for s in SPECS if s.key == base), None)
-    if spec is None or (commune and (base != "hotline" or not _COMMUNE.match(commune))):
+    if spec is None or (commune and (base != "hotline" or not communes.CODE.match(commune))):
         raise ApiError(400, "unknown_setting", f"no setting {key!r}; settings: "
                        + ", ".join(s.key for s in SPECS) + ", hotline.<commune>")
     return spec

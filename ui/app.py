@@ -14,6 +14,7 @@ from desk.clock import Now, utcnow
 from desk.context import DeskContext, load_context
 from desk.database import open_database
 from desk.errors import DomainError
+from ui import failures
 
 
 def run(data_dir: Path, with_demo: bool, clock: Now = utcnow) -> int:
@@ -23,6 +24,7 @@ def run(data_dir: Path, with_demo: bool, clock: Now = utcnow) -> int:
     app.setApplicationVersion(__version__)
     # The same .ico the frozen programs and the installer carry (ui/assets, package data).
     app.setWindowIcon(QIcon(str(importlib.resources.files("ui") / "assets" / "motcua.ico")))
+    failures.install(paths.logs_dir(data_dir))
     try:
         open_database(paths.database_path(data_dir), now=clock)
         ctx = _demo_context(clock) if with_demo else _context_or_setup(clock)

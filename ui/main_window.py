@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.parked_dialog: ParkedDialog | None = None
         self.sync_worker: SyncWorker | None = None
         self.board: BoardWindow | None = None
+        self.bundle_offer: QMessageBox | None = None
         self.last_received = ""
         self.dossiers.open_requested.connect(self.open_dossier)
         self.intake.received.connect(self._received)
@@ -199,15 +200,21 @@ class MainWindow(QMainWindow):
         return self.board
 
     def offer_usb_bundle(self) -> None:
-        """Seven days without a sync: offer to carry the waiting records on a USB stick."""
+        """Seven days without a sync: offer to carry the waiting records on a USB stick. The
+        worker offers once per stale spell; an offer still open is not opened again, and the
+        box does not block (no dialog nested in the event loop of another)."""
+        if self.bundle_offer is not None and self.bundle_offer.isVisible():
+            return
         box = QMessageBox(QMessageBox.Icon.Question, "Chưa đồng bộ được",
                           "Đã bảy ngày máy chưa đồng bộ được với máy chủ cấp trên.\n"
                           "Xuất gói dữ liệu ra USB để mang lên cấp trên?", parent=self)
         export = box.addButton("Xuất gói dữ liệu", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Để sau", QMessageBox.ButtonRole.RejectRole)  # Qt has no Vietnamese
-        box.exec()
-        if box.clickedButton() is not export:
-            return
+        box.buttonClicked.connect(lambda button: button is export and self._choose_bundle())
+        self.bundle_offer = box
+        box.open()
+
+    def _choose_bundle(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Lưu gói dữ liệu", "motcua.bundle",
                                               "Gói dữ liệu (*.bundle)")
         if path:

@@ -8,23 +8,9 @@ from typing import Any
 
 from desk import catalogue, citizen_id, dossiers, events, intake, search, workflow
 from desk.cli import Output, add_json_flag
-from desk.clock import iso_local, parse_instant, to_local
+from desk.clock import instant_option, iso_local, parse_instant, to_local
 from desk.context import load_context
 from desk.errors import DomainError
-
-EVENT_COMMANDS = {
-    "assign": "assigned",
-    "request-supplement": "supplement_requested",
-    "supplemented": "supplemented",
-    "result-ready": "result_ready",
-    "return": "returned",
-    "refuse": "refused",
-    "withdraw": "withdrawn",
-    "reschedule": "rescheduled",
-    "stop": "stopped",
-    "rate": "rated",
-    "correct": "corrected",
-}
 
 
 def register(sub: Any) -> None:
@@ -36,7 +22,7 @@ def register(sub: Any) -> None:
 
     event = sub.add_parser("event", help="record what happened to a dossier")
     event.add_argument("code")
-    event.add_argument("kind", choices=list(EVENT_COMMANDS))
+    event.add_argument("kind", choices=list(workflow.VERBS))
     event.add_argument("--note", default="",
                        help="what happened; the reason of refuse, reschedule and stop")
     event.add_argument("--at", help="when it happened (ISO 8601; default now)")
@@ -111,7 +97,7 @@ def run_intake(args: argparse.Namespace, out: Output) -> int:
         procedure_code=args.procedure,
         applicant=applicant,
         documents=_documents(args.procedure, args.document),
-        received_at=parse_instant(args.received_at) if args.received_at else None,
+        received_at=instant_option(args.received_at, "--received-at"),
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
         fee_amount=args.fee, note=args.note, clerk=args.clerk, verification=args.verification,
         notify=args.notify,
@@ -162,17 +148,17 @@ def _local(iso: str | None) -> str:
 
 
 def run_event(args: argparse.Namespace, out: Output) -> int:
-    kind = EVENT_COMMANDS[args.kind]
+    kind = workflow.VERBS[args.kind]
     data: dict[str, Any] = {}
     if args.new_due:
-        data["due_at"] = parse_instant(args.new_due)
+        data["due_at"] = instant_option(args.new_due, "--new-due")
     if args.rating is not None:
         data["rating"] = args.rating
     if args.field:
         data.update(field=args.field, value=args.value or "")
     if args.document:
         data["documents"] = args.document
-    at = parse_instant(args.at) if args.at else None
+    at = instant_option(args.at, "--at")
     event = events.record(load_context(now=args.now), args.code, kind, at=at, note=args.note,
                           data=data, actor=args.actor, now=args.now)
     dossier = events.get_dossier(args.code)

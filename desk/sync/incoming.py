@@ -11,17 +11,11 @@ import json
 import logging
 from typing import Any
 
-from desk import catalogue, events, settings
+from desk import catalogue, events, settings, workflow
 from desk.clock import HybridClock, Now
 from desk.search import index_dossier
 from models import Dossier, DossierEvent, SyncState, db
-from models.replica import (
-    apply_correction,
-    insert_dossiers,
-    insert_events,
-    instant,
-    interim_projection,
-)
+from models.replica import apply_correction, insert_dossiers, insert_events, instant
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +74,8 @@ def _dossier(record: dict[str, Any], touched: set[str], now: Now) -> int:
         # dossier when it is pushed; keep ours and tell the log, never wedge the pull.
         log.warning("skipped a pulled dossier whose code this desk already uses")
         return 0
-    insert_dossiers([record], {record["id"]: interim_projection(instant(record["received_at"]))},
-                    now())
+    interim = workflow.columns(workflow.interim(instant(record["received_at"])))
+    insert_dossiers([record], {record["id"]: interim}, now())
     dossier = Dossier.get_by_id(record["id"])
     index_dossier(dossier, dossier.applicant, new=True)
     touched.add(dossier.id)

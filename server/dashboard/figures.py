@@ -14,7 +14,6 @@ from desk.periods import Period
 from desk.reports import by_commune
 from models import Applicant, Commune, Dossier, Procedure
 
-RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)
 EMPTY = {"received": 0, "on_time": 0, "late": 0, "overdue": 0, "waiting_supplement": 0,
          "on_time_rate": None, "satisfaction_rate": None}
 
@@ -51,7 +50,7 @@ def _listing() -> peewee.ModelSelect:
 
 
 def overdue(now: dt.datetime, limit: int = 500) -> list[Dossier]:
-    return list(_listing().where(Dossier.status.in_(RUNNING) & (Dossier.due_at < now))
+    return list(_listing().where(Dossier.status.in_(workflow.RUNNING) & (Dossier.due_at < now))
                 .order_by(Dossier.due_at).limit(limit))
 
 
@@ -77,5 +76,5 @@ def row(dossier: Dossier, now: dt.datetime) -> dict[str, Any]:
         "status": workflow.STATUS_LABELS.get(dossier.status, dossier.status),
         "received_at": to_local(dossier.received_at).strftime("%H:%M %d/%m/%Y"),
         "due_at": to_local(dossier.due_at).strftime("%H:%M %d/%m/%Y"),
-        "days_late": max(0, late_by.days) if dossier.status in RUNNING else 0,
+        "days_late": max(0, late_by.days) if dossier.status in workflow.RUNNING else 0,
     }

@@ -11,18 +11,12 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from desk import workflow
 from models import Dossier, DossierEvent, db
 from models.base import utc_text
 from models.bulk import bulk_insert
 from models.hub import ChangeLog, IngestLedger
-from models.replica import (
-    apply_correction,
-    insert_dossiers,
-    insert_events,
-    instant,
-    interim_projection,
-)
-from server import projection
+from models.replica import apply_correction, insert_dossiers, insert_events, instant
 from server.database import is_postgresql
 from server.ingest.ledger import Incoming
 
@@ -40,8 +34,8 @@ def write(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
     for event in events:
         by_dossier[event["dossier_id"]].append(event)
     projections = {
-        d["id"]: projection.columns(projection.facts_from_records(by_dossier[d["id"]]))
-        or interim_projection(instant(d["received_at"]))
+        d["id"]: workflow.columns(workflow.project(workflow.facts_from_records(by_dossier[d["id"]]))
+                                  or workflow.interim(instant(d["received_at"])))
         for d in dossiers
     }
     insert_dossiers(dossiers, projections, stamp, fresh=True)
@@ -64,9 +58,9 @@ def reproject(dossier_ids: set[str], now: dt.datetime) -> None:
     for event in DossierEvent.select().where(DossierEvent.dossier.in_(list(dossier_ids))):
         rows[event.dossier_id].append(event)
     for dossier_id, events in rows.items():
-        values = projection.columns(projection.facts_from_rows(events))
-        if values is not None:
-            Dossier.update(projection.stamp_now(values, now)).where(
+        state = workflow.project(workflow.facts_from_rows(events))
+        if state is not None:
+            Dossier.update(**workflow.columns(state), updated_at=now).where(
                 Dossier.id == dossier_id).execute()
 
 

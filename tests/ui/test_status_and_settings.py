@@ -4,6 +4,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk import settings
 from desk.context import load_context
@@ -32,6 +34,24 @@ def test_a_sync_worker_can_push_its_status(window, clock):
     window.show_sync_status(offline)
     text = window.sync_label.text()
     assert "○ Ngoại tuyến" in text and "hơn 7 ngày" in text and "lệch 10 phút" in text
+
+
+def test_the_usb_bundle_offer_never_stacks_dialogs(window, qtbot):
+    def offers() -> list[QMessageBox]:
+        return [w for w in QApplication.topLevelWidgets() + window.findChildren(QMessageBox)
+                if isinstance(w, QMessageBox) and w.isVisible()
+                and w.windowTitle() == "Chưa đồng bộ được"]
+
+    for _ in range(3):  # the worker's signal again while the first box is still open
+        window.offer_usb_bundle()
+    assert len(set(offers())) == 1
+    box = offers()[0]
+    later = next(b for b in box.buttons() if b.text() == "Để sau")
+    qtbot.mouseClick(later, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not offers())
+    window.offer_usb_bundle()  # a later spell without sync: offered again
+    assert len(set(offers())) == 1
+    offers()[0].close()
 
 
 def test_settings_dialog_saves_printing_and_hours(qtbot, office):
