@@ -12,7 +12,7 @@ from desk import catalogue, intake, reference
 from desk.clock import to_local
 from desk.context import load_context
 from desk.database import open_database
-from desk.sync import enrolment, parked, session
+from desk.sync import enrolment, incoming, parked, session
 from models import CalendarOverride, Dossier, Procedure
 from tests.sync.conftest import TAN_PHU
 from tests.sync.harness import PERSON, bound
@@ -132,3 +132,17 @@ def test_a_new_release_reaches_an_existing_desk_and_never_undoes_newer_upstream_
         assert reference.versions() == {"catalogue": SHIPPED, "calendar": "2099-01-01"}
         assert [r.date for r in CalendarOverride.select()] == [dt.date(2099, 1, 5)]
     database.close()
+
+
+def test_a_pull_from_a_server_not_yet_upgraded_leaves_the_desk_s_newer_data(desk_factory, clock):
+    desk = desk_factory()
+    with desk.session():
+        reference.apply("calendar", {"version": "2099-01-01", "overrides": [
+            {"date": "2099-01-05", "kind": "day_off", "note": "newer"}]}, reference.DESK,
+            "shipped")
+        older = {"version": SHIPPED, "overrides": [
+            {"date": "2026-12-31", "kind": "day_off", "note": "older"}]}
+        applied = incoming.apply([{"kind": "calendar", "record": older}], 7, now=clock)
+        assert applied == 0
+        assert reference.versions()["calendar"] == "2099-01-01"
+        assert [r.date for r in CalendarOverride.select()] == [dt.date(2099, 1, 5)]
