@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "desk.commands.documents",
     "desk.commands.sync",
     "desk.commands.board",
+    "desk.commands.status",
 )
 
 

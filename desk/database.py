@@ -8,7 +8,7 @@ from pathlib import Path
 
 import peewee
 
-from desk import __version__
+from desk import __version__, reference
 from desk.clock import Now
 from desk.errors import DomainError
 from desk.paths import backups_dir
@@ -55,6 +55,9 @@ def open_database(path: Path, *, now: Now) -> peewee.SqliteDatabase:
     applied = migrate(database, DESK_MIGRATIONS, app_version=__version__)
     if applied:
         log.info("migrated %s to schema version %s", path.name, applied[-1])
+    with db.atomic():  # a new release's catalogue and calendar reach an existing desk
+        for kind in reference.refresh_packaged(reference.DESK, "shipped"):
+            log.info("applied this release's %s", kind)
     return database
 
 

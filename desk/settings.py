@@ -48,6 +48,8 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("printing.direct", False, "In thẳng, không xem trước"),
     SettingSpec("backup.folder", "", "Thư mục sao lưu"),
     SettingSpec("clock.hlc", "", "Đồng hồ logic (nội bộ)"),
+    SettingSpec("reference.catalogue", "", "Phiên bản danh mục thủ tục (nội bộ)"),
+    SettingSpec("reference.calendar", "", "Phiên bản lịch ngày nghỉ (nội bộ)"),
 )
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
 # Settings the upstream server may set for every desk (server.settings publishes them).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk import catalogue, codes, communes, settings
+from desk import catalogue, codes, communes, reference, settings
 from desk.clock import Now
 from desk.errors import DomainError
 from desk.ids import new_id
@@ -36,8 +36,9 @@ def initialize(
         if clerk_name and not Clerk.select().where(Clerk.name == clean(clerk_name)).exists():
             Clerk.create(id=new_id(), commune_code=code, name=clean(clerk_name),
                          created_at=now())
-        catalogue.load_procedures()
-        catalogue.load_calendar_overrides()
+        for kind in reference.KINDS:  # never over newer data pulled since the last init
+            reference.apply_if_newer(kind, catalogue.shipped(reference.SHIPPED[kind]),
+                                     reference.DESK, "shipped")
     return desk
 
 

@@ -21,6 +21,6 @@ def open_hub(url: str, *, now: Now) -> peewee.Database:
         applied = migrate(database, HUB_MIGRATIONS, app_version=__version__)
         if applied:
             log.info("server schema migrated to version %s", applied[-1])
-        if reference.ensure_loaded(now=now):
-            log.info("loaded the shipped procedure catalogue and calendar")
+        for kind in reference.ensure_loaded(now=now):
+            log.info("loaded and published this release's %s", kind)
     return database

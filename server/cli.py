@@ -24,7 +24,7 @@ from desk import workflow
 from desk.clock import Now, instant_option, iso_local, parse_instant, utcnow
 from desk.errors import DomainError
 from models.bundle import BundleError
-from server import __version__, enrolment, events, settings, stats
+from server import __version__, enrolment, events, reference, settings, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
 from server.communes import add_commune
@@ -77,7 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("value", nargs="?", help="the new value; omit to show the current one")
     notices = sub.add_parser("notices", help="notices to citizens that failed or still wait")
     notices.add_argument("--all", action="store_true", help="sent ones too")
-    for p in (commune, code, revoke, bundle, show, user, event, setting, notices):
+    data = sub.add_parser("reference", help="the procedure catalogue and holiday calendar "
+                          "desks receive")
+    load = data.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+        "load", help="load a newer catalogue and/or calendar FILE (the shipped JSON format, "
+        "with its version); desks get it at their next sync")
+    load.add_argument("file", type=Path)
+    for p in (commune, code, revoke, bundle, show, user, event, setting, notices, load):
         p.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
@@ -162,13 +168,16 @@ def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
     text = "\n".join(f"{r['code']:<8} {r['dossiers']:>8} dossiers {r['events']:>9} events  "
                      f"last sync {r['last_sync'] or '-'}  desk release "
                      f"{', '.join(r['versions']) or '-'}" for r in rows)
-    data: dict[str, Any] = {"communes": rows}
+    held = reference.versions()
+    data: dict[str, Any] = {"communes": rows, "reference": held}
+    text = (f"Reference data: catalogue version {held['catalogue'] or '-'}, calendar version "
+            f"{held['calendar'] or '-'}\n" + (text or "No commune registered."))
     if args.devices:
         data["devices"] = stats.device_rows(args.commune)
         text += "".join(f"\n  {d['id']}  {d['commune']:<8} {d['app_version'] or '-':<10} "
                         f"last contact {d['last_contact'] or '-'}"
                         f"{'  (revoked)' if d['revoked'] else ''}" for d in data["devices"])
-    return data, text or "No commune registered."
+    return data, text
 
 
 def run_event(args: argparse.Namespace) -> tuple[Any, str]:
@@ -194,6 +203,13 @@ def _actor(given: str | None) -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return ""
+
+
+def run_reference(args: argparse.Namespace) -> tuple[Any, str]:
+    loaded = reference.load_file(args.file, now=args.now)
+    text = "; ".join(f"loaded {kind} version {version}" for kind, version in loaded.items())
+    return ({"loaded": loaded, "reference": reference.versions()},
+            f"{text}; desks receive it at their next sync (or in their next reply bundle).")
 
 
 def run_setting(args: argparse.Namespace) -> tuple[Any, str]:
@@ -224,7 +240,7 @@ COMMANDS = {
     "add-commune": run_add_commune, "enrolment-code": run_enrolment_code,
     "revoke-device": run_revoke, "import-bundle": run_import_bundle, "stats": run_stats,
     "create-user": run_create_user, "event": run_event, "setting": run_setting,
-    "notices": run_notices,
+    "notices": run_notices, "reference": run_reference,
 }
 
 

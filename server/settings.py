@@ -96,7 +96,8 @@ def put(key: str, value: str, *, now: dt.datetime) -> str:
 
 
 def all_values() -> dict[str, str]:
-    stored = {row.key: row.value for row in ServerSetting.select()}
+    stored = {row.key: row.value for row in ServerSetting.select()
+              if not row.key.startswith("reference.")}  # versions: server.reference's
     return {**DEFAULTS, **stored}
 
 

@@ -39,9 +39,9 @@ def describe(status: SyncStatus) -> tuple[str, str]:
 
 
 def headline(message: str) -> str:
-    """The first sentence of the last error, which the status bar has room for (the tooltip
+    """The first clause of the last error, which the status bar has room for (the tooltip
     holds all of it): "Không kết nối được máy chủ cấp trên"."""
-    first = message.split(". ")[0].strip()
+    first = message.split(". ")[0].split(", ")[0].strip()  # 1024 px leave room for a clause
     return first.rstrip(".")
 
 

@@ -11,7 +11,7 @@ import json
 import logging
 from typing import Any
 
-from desk import catalogue, events, settings, workflow
+from desk import events, reference, settings, workflow
 from desk.clock import HybridClock, Now
 from desk.search import index_dossier
 from models import Dossier, DossierEvent, SyncState, db
@@ -41,12 +41,8 @@ def apply(changes: list[dict[str, Any]], cursor: int, *, now: Now) -> int:
 
 
 def _apply_one(kind: str, record: dict[str, Any], touched: set[str], now: Now) -> int:
-    if kind == "catalogue":
-        catalogue.load_procedures(record)
-        return 1
-    if kind == "calendar":
-        catalogue.load_calendar_overrides(record, source="server")
-        return 1
+    if kind in reference.KINDS:  # an older one than held (a server not yet upgraded) is not
+        return int(reference.apply_if_newer(kind, record, reference.DESK, "server"))
     if kind == "settings":
         return _settings(record)
     if kind == "dossier":

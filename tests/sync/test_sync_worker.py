@@ -25,15 +25,19 @@ def worker(qtbot, clock):
     made.stop()
 
 
+def stale_and_cut_off(hub, clock) -> None:
+    """An enrolled desk with a dossier waiting, eight days since its last sync, the line down."""
+    enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=clock)
+    intake.receive(load_context(now=clock), intake.IntakeRequest("1.001193", PERSON), now=clock)
+    SyncState.update(last_success_at=clock() - dt.timedelta(days=8)).execute()
+    hub.kill()
+
+
 def test_worker_waits_offline_then_syncs_when_the_server_answers(hub, desk_factory, qtbot,
                                                                  worker, clock):
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=clock)
-        intake.receive(load_context(now=clock), intake.IntakeRequest("1.001193", PERSON),
-                       now=clock)
-        SyncState.update(last_success_at=clock() - dt.timedelta(days=8)).execute()
-        hub.kill()
+        stale_and_cut_off(hub, clock)
         seen = []
         worker.status_changed.connect(seen.append)
         with qtbot.waitSignal(worker.offer_bundle, timeout=10_000):
@@ -51,11 +55,7 @@ def test_the_usb_bundle_is_offered_once_per_spell_without_sync(hub, desk_factory
                                                                worker, clock):
     desk = desk_factory()
     with desk.session():
-        enrolment.enroll(hub.base, hub.enrolment_code(TAN_PHU[0]), now=clock)
-        intake.receive(load_context(now=clock), intake.IntakeRequest("1.001193", PERSON),
-                       now=clock)
-        SyncState.update(last_success_at=clock() - dt.timedelta(days=8)).execute()
-        hub.kill()
+        stale_and_cut_off(hub, clock)
         seen, offers = [], []
         worker.status_changed.connect(seen.append)
         worker.offer_bundle.connect(lambda: offers.append(len(seen)))
