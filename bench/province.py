@@ -380,8 +380,9 @@ def time_pages(base: str, plan: list[tuple[str, list]], repeat: int,
 
 
 @contextlib.contextmanager
-def server(url: str, log: Path, workers: int = 1) -> Iterator[Hub]:
-    hub = Hub(url, log, workers=workers).start()
+def server(url: str, log: Path, now: dt.datetime, workers: int = 1) -> Iterator[Hub]:
+    """A real ``motcua-server`` whose clock starts at the province's ``now``."""
+    hub = Hub(url, log, workers=workers, start=now).start()
     try:
         yield hub
     finally:
@@ -459,7 +460,7 @@ def ingest(url: str, log: Path, devices: int, now: dt.datetime) -> None:
                     sent += answer.json()["applied"]
         return sent
 
-    with server(url, log, workers=2) as hub:
+    with server(url, log, now, workers=2) as hub:
         base = hub.base
         started = time.monotonic()
         with ThreadPoolExecutor(len(work)) as pool:
@@ -501,7 +502,7 @@ def main() -> None:
         url = scoped(args.pg, schema)
         communes = _accounts(url, now)
         plan = pages(sample, communes, random.Random(size), now)
-        with server(url, log) as hub:
+        with server(url, log, now) as hub:
             results = time_pages(hub.base, plan, args.repeat, communes[0])
         worst[size] = max(p95 for _, p95 in results.values())
         print(f"  worst p95 at {size:,}: {worst[size]:.1f} ms; load "

@@ -1,6 +1,6 @@
 """A commune's page: its national report for the period on screen, its overdue and due-soon
 dossiers, its desks (last contact, what waits, version when desks send it) and the records the
-server refused from them."""
+server refused from them, and how many notices to its citizens could not be sent."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from models import Commune
 from models.hub import Device, IngestLedger, IngestRefusal
 from server.dashboard import lists
 from server.figures import read
+from server.notices import outbox
 
 REFUSALS_SHOWN = 100
+# Notices counted on the page; the notices page lists them (up to its own limit).
+NOTICES_COUNTED = 100
 
 
 def context(commune: Commune, span: Span, now: dt.datetime) -> dict[str, Any]:
@@ -31,6 +34,7 @@ def context(commune: Commune, span: Span, now: dt.datetime) -> dict[str, Any]:
         "due_soon": lists.queue("due_soon", now, commune.code),
         "devices": devices(commune.code),
         "refused": refused(commune.code),
+        "notices_unsent": len(outbox.listed(commune=commune.code, limit=NOTICES_COUNTED)),
     }
 
 

@@ -283,3 +283,39 @@ def test_a_range_is_typed_as_day_month_year_and_a_wrong_one_says_so(dashboard, s
         assert "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu." in wrong
         assert "Tháng 12/2026 (01/12/2026 – 31/12/2026)" in wrong  # the default instead
         assert "ngày/tháng/năm" in client.get("/?tu=hôm+qua&den=").text
+
+
+def test_notices_that_failed_and_the_citizens_lookup_are_linked_within_each_ones_scope(
+        dashboard, server_clock):
+    from models.hub import Notice
+    from server.notices import kinds
+
+    seeded = seed_province(two_procedures()[0], server_clock())
+    late = seeded["late"]
+    Notice.create(key=f"{late['id']}:result_ready:sms", dossier_id=late["id"], event_id=uid(),
+                  commune_code=TAN_PHU[0], kind=kinds.RESULT_READY, channel=kinds.SMS,
+                  state=kinds.FAILED, attempts=3, next_attempt_at=NOW, created_at=NOW,
+                  last_error="Số điện thoại không phải số di động Việt Nam")
+    account(server_clock, "tinh")
+    account(server_clock, "lanhdao", role="commune", commune=AN_BINH[0], name="Chủ tịch xã")
+    with client_for(dashboard, "tinh") as client:
+        tan_phu = client.get(f"/communes/{TAN_PHU[0]}").text
+        an_binh = client.get(f"/communes/{AN_BINH[0]}").text
+        notices = client.get("/notices", params={"commune": TAN_PHU[0]}).text
+        dossier_page = client.get(f"/dossiers/{late['code']}").text
+        search = client.get("/dossiers").text
+    assert "1 thông báo chưa gửi được" in tan_phu
+    assert f'href="/notices?commune={TAN_PHU[0]}" id="notices-link"' in tan_phu
+    assert "đều đã gửi được" in an_binh and "chưa gửi được</span>" not in an_binh
+    assert late["code"] in notices and "Số điện thoại không phải số di động" in notices
+    assert 'id="nav-notices" class="here"' in notices  # the page one is on is marked
+    assert f'href="/tra-cuu?ma={late["code"]}"' in dossier_page
+    assert 'href="/tra-cuu"' in search
+    with client_for(dashboard, "lanhdao") as client:
+        own = client.get("/notices")
+        other = client.get("/notices", params={"commune": TAN_PHU[0]})
+        home = client.get(f"/communes/{AN_BINH[0]}").text
+    assert own.status_code == 200 and late["code"] not in own.text
+    assert "Mọi thông báo đều đã gửi được." in own.text
+    assert other.status_code == 403 and late["code"] not in other.text
+    assert "Hệ thống một cửa — Xã An Bình" in home  # her frame names her commune

@@ -52,6 +52,7 @@ def _page(request: Request, who: web.Viewer, status_code: int = 200, **context: 
     defaults = {"notice": "", "error": {}, "kept": {}, "code": None}
     return web.page(request, "admin.html", who, status_code=status_code, accounts=accounts,
                     communes=communes, province_keys=province.KEYS,
+                    commune_names={c.code: c.name for c in communes},
                     **{**defaults, **context})
 
 
