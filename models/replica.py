@@ -101,12 +101,14 @@ def insert_events(records: Iterable[dict[str, Any]], fresh: bool = False) -> Non
     bulk_insert(DossierEvent, [event_row(r) for r in records], ignore_conflicts=not fresh)
 
 
-def apply_correction(record: dict[str, Any]) -> None:
-    """A "corrected" event changes the applicant as declared, on every side alike."""
+def apply_correction(record: dict[str, Any]) -> bool:
+    """A "corrected" event changes the applicant as declared, on every side alike; True when
+    it did (what the applicant is searched by may have changed)."""
     data = record.get("data", {})
     if record["kind"] != "corrected" or data.get("field") not in CORRECTABLE_FIELDS:
-        return
+        return False
     applicant_id = Dossier.select(Dossier.applicant).where(Dossier.id == record["dossier_id"])
     Applicant.update({data["field"]: data.get("to", "")}).where(
         Applicant.id.in_(applicant_id)
     ).execute()
+    return True

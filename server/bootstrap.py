@@ -1,4 +1,5 @@
-"""Opening the server's database: bind, run pending numbered migrations, load reference data."""
+"""Opening the server's database: bind, run pending numbered migrations, load reference data,
+build the tables derived from the dossiers if a migration has just made them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import peewee
 from desk.clock import Now
 from models.hub_migrations import HUB_MIGRATIONS
 from models.migrations import migrate
-from server import __version__, reference
+from server import __version__, derived, reference
 from server.database import bind, connect
 
 log = logging.getLogger(__name__)
@@ -23,4 +24,5 @@ def open_hub(url: str, *, now: Now) -> peewee.Database:
             log.info("server schema migrated to version %s", applied[-1])
         for kind in reference.ensure_loaded(now=now):
             log.info("loaded and published this release's %s", kind)
+        derived.ensure_built(now=now)
     return database

@@ -28,7 +28,7 @@ from server import __version__, enrolment, events, reference, settings, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
 from server.communes import add_commune
-from server.dashboard.users import create_user
+from server.dashboard.users import ROLES, Account, save_user
 from server.database import default_url
 from server.errors import ApiError
 from server.notices import outbox
@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     user = sub.add_parser("create-user", help="create or reset a dashboard account")
     user.add_argument("username")
     user.add_argument("--display-name", default="")
+    user.add_argument("--role", choices=sorted(ROLES), default="province",
+                      help="province: every commune; commune: one commune's leader (--commune); "
+                           "admin: also manages accounts, communes, codes and reference data")
+    user.add_argument("--commune", default=None, help="the commune of a commune leader")
     user.add_argument("--password-stdin", action="store_true", help="read the password on stdin")
     event = _event_parser(sub)
     setting = sub.add_parser("setting", help="show or change a province setting "
@@ -232,8 +236,10 @@ def run_notices(args: argparse.Namespace) -> tuple[Any, str]:
 def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
     password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
                 else getpass.getpass("Password: "))
-    user = create_user(args.username, password, args.display_name)
-    return {"username": user.username}, f"Dashboard user {user.username} ready."
+    user = save_user(Account(args.username, password, args.display_name, args.role,
+                             args.commune), now=utcnow)
+    return ({"username": user.username, "role": user.role, "commune": user.commune_code},
+            f"Dashboard user {user.username} ({user.role}) ready; earlier sessions ended.")
 
 
 COMMANDS = {

@@ -27,6 +27,7 @@ from models.hub import IngestLedger
 from models.wire import event_record
 from server.database import is_postgresql
 from server.errors import ApiError
+from server.figures import maintain as figures
 from server.ingest import apply, ledger
 from server.ingest.shapes import check_shape
 from server.notices import outbox as notices
@@ -87,6 +88,7 @@ def record(request: UpstreamEvent, *, now: Now) -> Recorded:
     current = now()
     with db.atomic():
         dossier = _held_dossier(request.code)
+        tracked = figures.track({dossier.id})
         rows = list(dossier.events)
         state = _state(dossier, rows)
         when = request.at or current
@@ -99,6 +101,7 @@ def record(request: UpstreamEvent, *, now: Now) -> Recorded:
         check_shape(wire)  # never hand desks a record the server would refuse from one
         _publish(wire, dossier.id, current)
         notices.create_for_events([wire], now=current)
+        tracked.commit({dossier.id})
     return Recorded(wire, Dossier.get_by_id(dossier.id))
 
 

@@ -57,7 +57,15 @@ def _hotline(value: str) -> str:
     return text
 
 
+def _name(value: str) -> str:
+    return clean(value)[:200]
+
+
 SPECS = (
+    SettingSpec("province_name", "the province's name on the dashboard and its reports "
+                "(default: the communes' province)", _name),
+    SettingSpec("agency_name", "the agency named on the dashboard's sign-in page and header "
+                "(default: Trung tâm Phục vụ hành chính công tỉnh <province>)", _name),
     SettingSpec("lookup_url", "address the receipt's QR carries, with {code} for the dossier "
                 "code (also sent to every desk)", _lookup_url, desk_key="office.lookup_url"),
     SettingSpec("notify_received", "on: also tell consenting citizens that their dossier was "
@@ -65,7 +73,8 @@ SPECS = (
     SettingSpec("hotline", "the one-stop hotline printed in notices (hotline.<commune> for one "
                 "commune's own)", _hotline),
 )
-DEFAULTS = {"lookup_url": "", "notify_received": "off", "hotline": ""}
+DEFAULTS = {"province_name": "", "agency_name": "", "lookup_url": "", "notify_received": "off",
+            "hotline": ""}
 
 
 def spec_of(key: str) -> SettingSpec:

@@ -94,3 +94,14 @@ def test_anything_unexpected_is_one_line_and_its_traceback_goes_to_the_log(tmp_p
     assert json.loads(said.stderr)["error"] == "internal_error"
     logs = list((tmp_path).rglob("motcua-server.log"))
     assert len(logs) == 1 and "Traceback" in logs[0].read_text(encoding="utf-8")
+
+
+def test_create_user_gives_a_role_and_a_commune_to_a_leader(hub):
+    made = admin(hub, "create-user", "lanhdao", "--role", "commune", "--commune",
+                 TAN_PHU[0], "--display-name", "Chủ tịch xã", "--password-stdin", "--json",
+                 stdin="mật-khẩu-đủ-dài\n")
+    assert json.loads(made.stdout) == {"username": "lanhdao", "role": "commune",
+                                       "commune": TAN_PHU[0]}
+    orphan = admin(hub, "create-user", "lanhdao2", "--role", "commune", "--password-stdin",
+                   "--json", stdin="mật-khẩu-đủ-dài\n")
+    assert json.loads(orphan.stderr)["error"] == "invalid_commune"
