@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desk import settings
 from desk.errors import DomainError
+from ui import files
 from ui.widgets import Banner, ok_cancel
 
 PAPERS = (("a5", "A5 (phiếu theo mẫu)"), ("a4", "A4"))
@@ -109,6 +109,6 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục sao lưu", self.backup.text())
-        if folder:
-            self.backup.setText(folder)
+        folder = files.folder_path(self, "Chọn thư mục sao lưu", self.backup.text())
+        if folder is not None:
+            self.backup.setText(str(folder))
