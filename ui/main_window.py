@@ -9,7 +9,6 @@ through ``show_sync_status``; until then a timer reads it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -30,9 +29,10 @@ from PySide6.QtWidgets import (
 from desk import search, settings
 from desk.context import DeskContext
 from desk.errors import DomainError
-from desk.sync import bundle
 from desk.sync.status import SyncStatus, sync_status
-from ui import files, keys
+from models import Commune
+from ui import keys
+from ui.admin import AdminTasks
 from ui.board import BoardWindow
 from ui.dossier_list import QUEUE_NAMES, SEARCH_LIMIT, DossierListPanel
 from ui.dossier_view import DossierView
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.screens.addTab(self.intake, f"Tiếp nhận hồ sơ ({keys.NEW_INTAKE.shown})")
         self.setCentralWidget(self.screens)
         self.search_box = self._build_search()
+        self.admin = AdminTasks(self, self.tasks, self.printing, self.now)
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
         self._bind_window_keys()
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.dossiers.open_requested.connect(self.open_dossier)
         self.intake.received.connect(self._received)
         self.printing.message.connect(self.say)
+        self.admin.message.connect(self.say)
+        self.admin.office_changed.connect(self._office_changed)
+        self.admin.synced.connect(self.refresh_sync_status)
         self.tasks.busy_changed.connect(self._busy)
         self.refresh_sync_status()
         fit_to_screen(self, 1280, 760)
@@ -121,7 +125,21 @@ class MainWindow(QMainWindow):
         self.action(tools, "Cài đặt…", keys.SETTINGS, self.open_settings)
         self.action(tools, "Bản ghi bị giữ lại…", keys.PARKED, self.open_parked)
         self.action(tools, "Bảng thông báo phòng chờ (màn hình thứ hai)", None, self.open_board)
-        self.menus["help"] = self.menuBar().addMenu("Trợ &giúp")
+        self._build_system_menu()
+        helping = self.menus["help"] = self.menuBar().addMenu("Trợ &giúp")
+        self.action(helping, "Bảng phím tắt", keys.HELP, self.admin.keymap)
+        self.action(helping, "Giới thiệu Một Cửa Desk", None, self.admin.about)
+
+    def _build_system_menu(self) -> None:
+        """The tasks of the person who looks after the desk (roles gate them: #16)."""
+        system = self.menus["system"] = self.menuBar().addMenu("Hệ &thống")
+        admin = self.admin
+        self.action(system, "Kết nối với máy chủ cấp trên…", None, admin.enrol)
+        self.action(system, "Xuất gói dữ liệu ra USB…", None, admin.export_bundle)
+        self.action(system, "Nhập gói trả lời từ USB…", None, admin.import_bundle)
+        self.action(system, "In sổ theo dõi hồ sơ…", None, admin.ledger)
+        self.action(system, "Tên cơ quan trên giấy tờ…", None, admin.office_names)
+        self.action(system, "In thử giấy tiếp nhận", None, admin.test_print)
 
     def action(self, menu: QMenu, text: str, key: keys.Key | None,
                slot: Callable[[], object]) -> QAction:
@@ -299,20 +317,14 @@ class MainWindow(QMainWindow):
                           "Xuất gói dữ liệu ra USB để mang lên cấp trên?", parent=self)
         export = box.addButton("Xuất gói dữ liệu", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Để sau", QMessageBox.ButtonRole.RejectRole)  # Qt has no Vietnamese
-        box.buttonClicked.connect(lambda button: button is export and self._choose_bundle())
+        box.buttonClicked.connect(
+            lambda button: button is export and self.admin.export_bundle())
         self.bundle_offer = box
         box.open()
 
-    def _choose_bundle(self) -> None:
-        path = files.save_path(self, "Lưu gói dữ liệu", "motcua.bundle",
-                               "Gói dữ liệu (*.bundle)")
-        if path is not None:
-            self._export_bundle(path)
-
-    def _export_bundle(self, path: Path) -> None:
-        self.tasks.start(lambda: bundle.export(path, now=self.now),
-                         lambda result: self.say(f"Đã xuất gói dữ liệu: {path}"),
-                         self._error, "Đang xuất gói dữ liệu…")
+    def _office_changed(self) -> None:
+        self.ctx.commune = Commune.get_by_id(self.ctx.commune_code)
+        self.setWindowTitle(f"Một Cửa Desk — {self.ctx.commune.name} — {self.ctx.desk.name}")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # Nothing may tick after the window is gone: a timer or the sync thread would touch a
@@ -362,6 +374,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self)
+        dialog.test_print_requested.connect(self.admin.test_print)
         if dialog.exec():
             self.ctx.calendar = settings.working_calendar()
             self.intake.update_appointment()
