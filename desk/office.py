@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desk import settings, validation
+from desk import communes, settings, validation
 from desk.context import this_desk
 from desk.errors import DomainError
 from desk.text import clean
 from models import Commune, db
 
 MAX_TEXT = 200
-PLACE_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
 # Names kept as settings (the rest are columns of the commune row).
 SETTING_KEYS = {"governing_body": "office.governing_body", "counter_name": "office.counter_name",
                 "head_title": "office.head_title", "head_name": "office.head_name",
@@ -86,16 +85,9 @@ def save(names: OfficeNames) -> OfficeNames:
     good = checked(names)
     with db.atomic():
         Commune.update(name=good.commune_name, province_name=good.province_name,
-                       place_name=place_name(good.commune_name)).where(
+                       place_name=communes.place_name(good.commune_name)).where(
             Commune.code == this_desk().commune_code).execute()
         for field, key in SETTING_KEYS.items():
             settings.put(key, getattr(good, field))
     return good
 
-
-def place_name(commune: str) -> str:
-    """The place written before the date on forms: "Xã Tân Phú" → "Tân Phú"."""
-    for prefix in PLACE_PREFIXES:
-        if commune.startswith(prefix):
-            return commune[len(prefix):]
-    return commune
