@@ -11,7 +11,7 @@ DESK_STAMP := $(VENV)/.desk-stamp
 DIST_VENV  := .venv-dist
 DIST_STAMP := $(DIST_VENV)/.installed-stamp
 
-.PHONY: run test lint bench dist clean
+.PHONY: run test lint bench dist clean translations screenshots
 
 $(STAMP): pyproject.toml desk/__init__.py
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ dist: $(DIST_STAMP)
 	$(DIST_VENV)/bin/pyinstaller installer/motcua.spec --noconfirm --clean \
 		--distpath dist --workpath build/pyinstaller --log-level WARN
 	$(DIST_VENV)/bin/python bench/dist_size.py dist/MotCuaDesk
+
+# Qt's texts in Vietnamese: compile the source catalogue (a test checks the two agree).
+translations: $(STAMP)
+	$(BIN)/pyside6-lrelease -silent ui/i18n/qt_vi.ts -qm ui/i18n/qt_vi.qm
+
+# Every screen at 1024×768 with a taskbar, into docs/screenshots/ (needs xvfb-run).
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1024x768x24 -noreset" $(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(DIST_VENV) build dist .pytest_cache .ruff_cache

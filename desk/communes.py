@@ -13,6 +13,9 @@ from desk.text import clean
 CODE = re.compile(r"^[0-9A-Za-z]{1,16}$")
 AGENCY_CODE = re.compile(r"^[A-Z0-9]+(\.[A-Z0-9]+)*$")
 AGENCY_CODE_LIMIT = 32
+# The national identifier of a unit (mã định danh, QĐ 20/2020/QĐ-TTg), e.g. 000.00.12.H12: what
+# the setup dialog asks for (the CLI and the registry accept the looser AGENCY_CODE).
+NATIONAL_AGENCY_CODE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 # The kinds of unit a commune-level office serves (since 1/7/2025: xã, phường, đặc khu).
 UNIT_KINDS = ("Xã", "Phường", "Thị trấn", "Đặc khu")
 
@@ -34,6 +37,9 @@ def identity(code: str, name: str, agency_code: str | None = None) -> CommuneIde
     """The cleaned identity, or DomainError (Vietnamese message, English detail)."""
     code, name = clean(code), clean(name)
     agency = clean(agency_code or "").upper() or code
+    if not code:
+        raise DomainError("missing_commune_code", "Chưa nhập mã xã/phường (ví dụ 26734).",
+                          "commune code is empty")
     if not CODE.match(code):
         raise DomainError("invalid_commune_code",
                           "Mã xã/phường chỉ gồm chữ và số, tối đa 16 ký tự.",

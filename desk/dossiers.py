@@ -12,7 +12,15 @@ from desk import catalogue, workflow
 from desk.calendar import WorkingCalendar
 from desk.clock import VN_TZ, iso_local, to_local
 from desk.events import current_state
-from models import Applicant, Clerk, Dossier, DossierEvent, Procedure, ReceivedDocument
+from models import (
+    Applicant,
+    Clerk,
+    Dossier,
+    DossierEvent,
+    Procedure,
+    ProcedureDocument,
+    ReceivedDocument,
+)
 
 QUEUES = {
     "today": "Hôm nay",
@@ -154,6 +162,7 @@ def details(dossier: Dossier) -> dict[str, Any]:
             "processing_text": catalogue.processing_text(
                 procedure.processing_value, procedure.processing_unit
             ),
+            "checklist": [d.name for d in procedure.documents.order_by(ProcedureDocument.position)],
         },
         "documents": [
             {"name": d.name, "form": d.form, "quantity": d.quantity}

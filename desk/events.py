@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from desk import settings, validation, workflow
-from desk.clock import HybridClock, Now
+from desk import corrections, settings, workflow
+from desk.clock import HybridClock, Now, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError
 from desk.ids import new_id
@@ -15,11 +15,9 @@ from desk.outbox import enqueue
 from desk.search import index_dossier
 from desk.text import clean
 from desk.workflow import EventFacts, Projection
-from models import Dossier, DossierEvent, db
+from models import Applicant, Dossier, DossierEvent, db
+from models.replica import apply_correction
 from models.wire import event_record
-
-CORRECTABLE = {"name": validation.name, "phone": validation.phone,
-               "address": clean, "email": validation.email}
 
 
 def next_hlc(*, now: Now) -> str:
@@ -78,7 +76,8 @@ def record(
             data=json.dumps(payload, ensure_ascii=False),
         )
         if kind == "corrected":
-            _apply_correction(dossier, payload)
+            apply_correction({"kind": kind, "data": payload, "dossier_id": dossier.id})
+            index_dossier(dossier, Applicant.get_by_id(dossier.applicant_id))
         save_projection(dossier, workflow.advance(state, facts), now=now)
         enqueue(event_record(event), now=now)
     return event
@@ -104,8 +103,8 @@ def _event_data(
         return {"rating": _whole(data.get("rating"))}  # workflow.accept checks the range
     if kind == "supplement_requested" and data.get("documents"):
         return {"documents": [clean(name) for name in data["documents"] if clean(name)]}
-    if kind == "corrected" and data.get("field"):
-        return _correction(dossier, data)
+    if kind == "corrected":
+        return corrections.payload(dossier.applicant, data, note, to_local(when).date())
     return {}
 
 
@@ -125,25 +124,6 @@ def _deadline_after_supplement(
         paused = ctx.calendar.working_time_between(state.supplement_requested_at, when)
         return ctx.calendar.add_working_time(state.deadline_at, paused)
     return ctx.calendar.due_at(when, procedure.processing_value, procedure.processing_unit)
-
-
-def _correction(dossier: Dossier, data: dict[str, Any]) -> dict[str, Any]:
-    field = data["field"]
-    if field not in CORRECTABLE:
-        raise DomainError(
-            "invalid_correction", "Chỉ đính chính được họ tên, điện thoại, địa chỉ, email."
-        )
-    value = CORRECTABLE[field](data.get("value", ""))
-    return {"field": field, "from": getattr(dossier.applicant, field), "to": value}
-
-
-def _apply_correction(dossier: Dossier, payload: dict[str, Any]) -> None:
-    if "field" not in payload:
-        return
-    applicant = dossier.applicant
-    setattr(applicant, payload["field"], payload["to"])
-    applicant.save()
-    index_dossier(dossier, applicant)
 
 
 def save_projection(dossier: Dossier, state: Projection, *, now: Now) -> None:

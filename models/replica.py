@@ -18,7 +18,8 @@ import orjson
 from models.bulk import bulk_insert
 from models.dossier import Applicant, Dossier, DossierEvent, ReceivedDocument
 
-CORRECTABLE_FIELDS = ("name", "phone", "address", "email")
+# What a "corrected" event may change: every fact declared about the applicant at intake.
+CORRECTABLE_FIELDS = ("name", "id_number", "birth_date", "sex", "phone", "address", "email")
 
 
 def instant(text: str) -> dt.datetime:
@@ -108,7 +109,10 @@ def apply_correction(record: dict[str, Any]) -> bool:
     if record["kind"] != "corrected" or data.get("field") not in CORRECTABLE_FIELDS:
         return False
     applicant_id = Dossier.select(Dossier.applicant).where(Dossier.id == record["dossier_id"])
-    Applicant.update({data["field"]: data.get("to", "")}).where(
+    value: str | dt.date | None = data.get("to", "")
+    if data["field"] == "birth_date":  # ISO text on the wire, a DATE column in the tables
+        value = dt.date.fromisoformat(value) if value else None
+    Applicant.update({data["field"]: value}).where(
         Applicant.id.in_(applicant_id)
     ).execute()
     return True

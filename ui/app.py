@@ -14,16 +14,23 @@ from desk.clock import Now, utcnow
 from desk.context import DeskContext, load_context
 from desk.database import open_database
 from desk.errors import DomainError
-from ui import failures
+from ui import failures, translation
+
+
+def prepare_application(app: QApplication) -> None:
+    """What every window needs before it is built: its name and Vietnamese conventions."""
+    app.setApplicationName("Một Cửa Desk")
+    app.setApplicationVersion(__version__)
+    # The same .ico the frozen programs and the installer carry (ui/assets, package data).
+    app.setWindowIcon(QIcon(str(importlib.resources.files("ui") / "assets" / "motcua.ico")))
+    translation.install(app)
 
 
 def run(data_dir: Path, with_demo: bool, clock: Now = utcnow) -> int:
     """The window's entry point: it chooses the clock the whole window runs on."""
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Một Cửa Desk")
-    app.setApplicationVersion(__version__)
-    # The same .ico the frozen programs and the installer carry (ui/assets, package data).
-    app.setWindowIcon(QIcon(str(importlib.resources.files("ui") / "assets" / "motcua.ico")))
+    assert isinstance(app, QApplication)
+    prepare_application(app)
     failures.install(paths.logs_dir(data_dir))
     try:
         open_database(paths.database_path(data_dir), now=clock)
@@ -40,12 +47,15 @@ def run(data_dir: Path, with_demo: bool, clock: Now = utcnow) -> int:
 
 def _window(ctx: DeskContext) -> QMainWindow:
     """The main window with its statistics screen and background sync attached."""
+    from ui import keys
     from ui.main_window import MainWindow
     from ui.statistics import StatisticsScreen
     from ui.sync_worker import SyncWorker
 
     window = MainWindow(ctx)
-    window.add_screen(StatisticsScreen(ctx, now=window.now), "Thống kê", "F9")
+    statistics = StatisticsScreen(ctx, now=window.now)
+    statistics.open_requested.connect(window.open_dossier)
+    window.add_screen(statistics, "Thống kê", keys.STATISTICS)
     worker = SyncWorker(now=ctx.now)
     window.attach_sync(worker)
     worker.start()

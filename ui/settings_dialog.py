@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desk import settings
 from desk.errors import DomainError
+from ui import files
 from ui.widgets import Banner, ok_cancel
 
 PAPERS = (("a5", "A5 (phiếu theo mẫu)"), ("a4", "A4"))
@@ -28,6 +30,8 @@ HOURS = ("hours.morning", "hours.afternoon", "hours.saturday_morning", "hours.sa
 
 
 class SettingsDialog(QDialog):
+    test_print_requested = Signal()  # the settings were saved: print a test receipt with them
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cài đặt")
@@ -65,6 +69,9 @@ class SettingsDialog(QDialog):
         form.addRow(label["backup.folder"].label, folder)
         buttons = ok_cancel("Lưu")
         buttons.accepted.connect(self.save)
+        trial = buttons.addButton("Lưu và in thử", QDialogButtonBox.ButtonRole.ActionRole)
+        trial.setAutoDefault(False)  # Enter still saves and closes
+        trial.clicked.connect(self.save_and_test_print)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -92,6 +99,16 @@ class SettingsDialog(QDialog):
         }
 
     def save(self) -> None:
+        if self.store():
+            self.accept()
+
+    def save_and_test_print(self) -> None:
+        """The printer and paper chosen here, tried on a test receipt; the dialog stays."""
+        if self.store():
+            self.banner.say("Đã lưu cài đặt; đang chuẩn bị giấy tiếp nhận in thử…", "success")
+            self.test_print_requested.emit()
+
+    def store(self) -> bool:
         """Store every value, or none: a refused value puts the earlier ones back."""
         values = self.values()
         before = {key: settings.get(key) for key in values}
@@ -105,10 +122,10 @@ class SettingsDialog(QDialog):
             for key, value in before.items():
                 settings.put(key, value)
             self.banner.say(exc.message, "error")
-            return
-        self.accept()
+            return False
+        return True
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục sao lưu", self.backup.text())
-        if folder:
-            self.backup.setText(folder)
+        folder = files.folder_path(self, "Chọn thư mục sao lưu", self.backup.text())
+        if folder is not None:
+            self.backup.setText(str(folder))

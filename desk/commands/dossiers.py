@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from desk import catalogue, citizen_id, dossiers, events, intake, search, workflow
+from desk import catalogue, citizen_id, corrections, dossiers, events, intake, search, workflow
 from desk.cli import Output, add_json_flag
 from desk.clock import instant_option, iso_local, parse_instant, to_local
 from desk.context import load_context
@@ -28,8 +28,10 @@ def register(sub: Any) -> None:
     event.add_argument("--at", help="when it happened (ISO 8601; default now)")
     event.add_argument("--new-due", help="reschedule: the new appointment (ISO 8601)")
     event.add_argument("--rating", type=int, help="rate: 1 không hài lòng … 3 rất hài lòng")
-    event.add_argument("--field", choices=sorted(events.CORRECTABLE), help="correct: which field")
-    event.add_argument("--value", help="correct: the corrected value")
+    event.add_argument("--field", choices=list(corrections.FIELDS),
+                       help="correct: which field (a reason in --note is required)")
+    event.add_argument("--value", help="correct: the corrected value (birth_date as "
+                                       "YYYY-MM-DD or DD/MM/YYYY; sex Nam or Nữ)")
     event.add_argument("--document", action="append", default=None, metavar="NAME",
                        help="request-supplement: a document to add (repeat)")
     event.add_argument("--actor", default="")
@@ -178,7 +180,8 @@ def run_search(args: argparse.Namespace, out: Output) -> int:
          "due_at": iso_local(d.due_at)}
         for d in found
     ]
-    text = "\n".join(f"{r['code']}  {r['applicant']['name']}  {r['status']}" for r in rows)
+    text = "\n".join(f"{r['code']}  {r['applicant']['name']}  "
+                     f"{workflow.STATUS_LABELS.get(r['status'], r['status'])}" for r in rows)
     out.emit(rows, text or "Không tìm thấy hồ sơ nào.")
     return 0
 
