@@ -11,7 +11,7 @@ DESK_STAMP := $(VENV)/.desk-stamp
 DIST_VENV  := .venv-dist
 DIST_STAMP := $(DIST_VENV)/.installed-stamp
 
-.PHONY: run test lint bench dist clean translations screenshots
+.PHONY: run demo-reset test lint bench dist clean translations screenshots
 
 $(STAMP): pyproject.toml desk/__init__.py
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,15 @@ $(DESK_STAMP): pyproject.toml desk/__init__.py
 	$(BIN)/pip install --quiet -e '.[desk]'
 	touch $(DESK_STAMP)
 
+# The demo commune lives in its own folder of the checkout, never in the per-user folder a real
+# `motcua init` uses; `make demo-reset` starts it over.
+DEMO_DIR ?= .demo-data
+
 run: $(DESK_STAMP)
-	$(BIN)/motcua gui --demo
+	$(BIN)/motcua --data-dir $(DEMO_DIR) gui --demo
+
+demo-reset:
+	rm -rf $(DEMO_DIR)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -54,8 +54,8 @@ def optional(text: str) -> str:
 
 
 commune_name = required("tên xã/phường (ví dụ Xã Tân Phú)", "commune_name")
-governing_body = required("cơ quan chủ quản (ví dụ UBND TỈNH ĐỒNG NAI): giấy tiếp nhận in "
-                          "dòng này trên cùng", "governing_body")
+governing_body = required("cơ quan chủ quản, dòng trên cùng của giấy tiếp nhận",
+                          "governing_body")
 head_title = required("chức danh người ký (ví dụ CHỦ TỊCH)", "head_title")
 
 

@@ -36,8 +36,8 @@ def national_agency_code(text: str) -> str:
     value = clean(text).upper()
     if not value:
         raise DomainError("missing_agency_code",
-                          "Chưa nhập mã định danh cơ quan (dạng 000.00.12.H12). Nếu xã/phường "
-                          "chưa được cấp mã, đánh dấu «Chưa có mã».", "agency code is empty")
+                          "Chưa nhập mã định danh (dạng 000.00.12.H12) hoặc chọn «Chưa có mã».",
+                          "agency code is empty")
     if not communes.NATIONAL_AGENCY_CODE.match(value):
         raise DomainError("invalid_agency_code",
                           "Mã định danh cơ quan có dạng 000.00.12.H12: ba nhóm số và một nhóm "
@@ -53,8 +53,8 @@ def desk_shown(number: int) -> int:
     return number
 
 
-clerk = office.required("họ tên người tiếp nhận hồ sơ: tên này in dưới dòng NGƯỜI TIẾP NHẬN "
-                        "HỒ SƠ", "clerk_name")
+clerk = office.required("họ tên người tiếp nhận, in dưới dòng NGƯỜI TIẾP NHẬN HỒ SƠ",
+                        "clerk_name")
 
 
 def checked_form(form: SetupForm) -> SetupForm:

@@ -122,17 +122,18 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("MOTCUA_DATA_DIR", tempfile.mkdtemp(prefix="motcua-shots-"))
 
     from desk import demo, paths
+    from desk.clock import utcnow
     from desk.context import load_context
     from desk.database import open_database
 
-    open_database(paths.database_path(paths.data_dir()))
+    open_database(paths.database_path(paths.data_dir()), now=utcnow)
     announce_taskbar(1024, 768)
     app = QApplication(sys.argv)
     from ui.app import _window, prepare_application
 
     prepare_application(app)
-    demo.seed(demo.ensure_demo_office(), 150)
-    window = _window(load_context())
+    demo.seed(demo.ensure_demo_office(now=utcnow), 150, now=utcnow)
+    window = _window(load_context(now=utcnow))
     bar = place_like_maximised(app, window)
     tour = Tour(app, window, args.out)
     tour.settle(1200)
@@ -172,7 +173,7 @@ def _dossier(tour: Tour) -> None:
     person = intake.ApplicantInput(name="Đặng Văn Đức", id_number="079203001234",
                                    phone="0912345678", address="Thôn Đông, xã Tân Phú")
     ctx = tour.window.ctx
-    dossier = intake.receive(ctx, intake.IntakeRequest("1.004837", person))
+    dossier = intake.receive(ctx, intake.IntakeRequest("1.004837", person), now=ctx.now)
     tour.key(Qt.Key.Key_F3)
     tour.type(dossier.code)  # the scanner types the code and Enter
     tour.key(Qt.Key.Key_Return)
@@ -191,6 +192,38 @@ def _statistics(tour: Tour) -> None:
     tour.shoot("statistics")
     screen = tour.window.screens.currentWidget()
     tour.modal("statistics-list", lambda: screen.tiles["received"].click())
+
+
+@scene("settings")
+def _settings(tour: Tour) -> None:
+    tour.key(Qt.Key.Key_Escape)
+    tour.modal("settings", tour.window.open_settings)
+
+
+@scene("admin")
+def _admin(tour: Tour) -> None:
+    admin = tour.window.admin
+    menu = tour.window.menus["system"]
+
+    def show_menu() -> None:
+        tour.window.menuBar().setActiveAction(menu.menuAction())
+        tour.settle(400)
+        tour.shoot("menu-system")
+        menu.hide()
+    show_menu()
+    tour.modal("enrolment", admin.enrol)
+    tour.modal("office-names", admin.office_names)
+    tour.modal("ledger", admin.ledger)
+    tour.modal("about", admin.about)
+
+
+@scene("setup")
+def _setup(tour: Tour) -> None:
+    from desk.clock import utcnow
+    from ui.setup_dialog import SetupDialog
+
+    dialog = SetupDialog(now=utcnow, parent=tour.window)
+    tour.modal("setup-errors", dialog.exec, fill=lambda shown: shown.submit())
 
 
 if __name__ == "__main__":

@@ -26,10 +26,12 @@ def keymap_table(parent: QWidget | None = None) -> QTableWidget:
     table.setHorizontalHeaderLabels(["Phím", "Việc", "Ở đâu"])
     for row, key in enumerate(keys.KEYMAP):
         for column, text in enumerate((key.shown, key.label, key.where)):
-            table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(row, column, item)
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(True)
+    table.setWordWrap(False)  # one line a key; a long label shows whole in its tooltip
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

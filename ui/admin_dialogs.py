@@ -161,6 +161,7 @@ class OfficeNamesDialog(QDialog):
             for key, error in exc.fields.items():
                 self.fields[key].set_error(error.message)
             self.banner.say("Chưa lưu: sửa các ô báo đỏ rồi bấm Lưu.", "error")
+            self.adjustSize()  # room for every message, none clipped
             return
         except DomainError as exc:
             self.banner.say(exc.message, "error")

@@ -72,7 +72,7 @@ class SetupDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(600, 0)
+        self.resize(660, 0)
 
     def form(self) -> setup.SetupForm:
         return setup.SetupForm(
@@ -91,6 +91,7 @@ class SetupDialog(QDialog):
             for key, error in exc.fields.items():
                 self.fields[key].set_error(error.message)
             self.banner.say("Chưa khởi tạo: sửa các ô báo đỏ rồi bấm Khởi tạo.", "error")
+            self.adjustSize()  # room for every message, none clipped
             return
         except DomainError as exc:
             self.banner.say(exc.message, "error")

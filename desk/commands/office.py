@@ -43,7 +43,7 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         {"commune_code": desk.commune_code, "desk_id": desk.id, "desk_number": desk.number,
          "procedures": count},
-        f"Đã khởi tạo máy số {desk.number} cho xã/phường {args.commune_name} "
+        f"Đã khởi tạo {desk.name.lower()} cho {args.commune_name} "
         f"({count} thủ tục trong danh mục).",
     )
     return 0

@@ -151,3 +151,15 @@ def test_setup_refuses_a_missing_clerk_even_when_the_rest_is_right(qtbot, databa
     assert dialog.fields["clerk_name"].error.isVisibleTo(dialog)
     assert [k for k, f in dialog.fields.items() if f.error.text()] == ["clerk_name"]
     assert Commune.select().count() == 0
+
+
+def test_setup_messages_get_the_room_they_need(qtbot, database, clock):
+    dialog = SetupDialog(now=clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.submit()
+    qtbot.wait(50)
+    for key, field in dialog.fields.items():
+        label = field.error
+        if label.text():
+            assert label.height() >= label.heightForWidth(label.width()), key
