@@ -92,11 +92,7 @@ def build(count: int, rng: random.Random) -> None:
             "code": format_code(AGENCY, received.astimezone(VN_TZ).date(), i % 900 + 1),
             "procedure": rng.choice(codes), "applicant": aid, "received_at": received,
             "channel": rng.choice(["direct", "direct", "online", "post"]),
-            "status": state.status, "due_at": state.due_at, "deadline_at": state.deadline_at,
-            "clock_started_at": state.clock_started_at, "result_ready_at": state.result_ready_at,
-            "returned_at": state.returned_at, "closed_at": state.closed_at,
-            "outcome": state.outcome, "reschedule_count": state.reschedule_count,
-            "rating": state.rating, "updated_at": facts[-1].at,
+            **workflow.columns(state), "updated_at": facts[-1].at,
         })
         events += [{"id": f.id, "commune_code": "26734", "dossier": did, "kind": f.kind,
                     "at": f.at, "recorded_at": f.at, "hlc": f.hlc,

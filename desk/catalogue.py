@@ -75,8 +75,11 @@ def _upsert_procedure(item: dict[str, Any], version: str) -> str:
 
 
 def load_calendar_overrides(data: dict[str, Any] | None = None, source: str = "shipped") -> int:
+    """The whole calendar: its days upserted, days it no longer lists dropped."""
     data = data or shipped("calendar_overrides.json")
+    days = [dt.date.fromisoformat(item["date"]) for item in data["overrides"]]
     with db.atomic():
+        CalendarOverride.delete().where(CalendarOverride.date.not_in(days)).execute()
         for item in data["overrides"]:
             row = {"kind": item["kind"], "note": clean(item.get("note", "")), "source": source}
             day = dt.date.fromisoformat(item["date"])

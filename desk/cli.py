@@ -1,7 +1,9 @@
 """``motcua``: the scripting face of the desk (DESIGN.md §4).
 
 ``--json`` prints one JSON document on stdout. Errors exit non-zero with one line on stderr:
-the clerk's Vietnamese message, or ``{"error": code, "detail": ...}`` with ``--json``.
+the clerk's Vietnamese message, or ``{"error": code, "detail": ...}`` with ``--json``: 2 for a
+refusal (DomainError), 1 for anything unexpected, whose traceback goes to the log only. A
+reader that stops early (``motcua search … | head``) ends the output quietly.
 The window is started through a callable the launcher passes in, so this module needs no Qt.
 
 ``main`` is an entry point: it chooses the clock (the wall clock unless a caller passes one)
@@ -55,6 +57,7 @@ COMMAND_MODULES = (
     "desk.commands.users",
     "desk.commands.audit",
     "desk.commands.backups",
+    "desk.commands.status",
 )
 # A command that sets no permission of its own reads or writes citizens' data.
 DEFAULT_PERMISSION = "dossiers"
@@ -115,6 +118,33 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None,
         return int(args.handler(args, out) or 0)
     except DomainError as exc:
         return _fail(out, exc)
+    except BrokenPipeError:
+        return _reader_gone()
+    except Exception as exc:  # the last resort: one line for the clerk, the rest in the log
+        log.exception("motcua %s failed", args.command)
+        return _crash(out, exc, paths.logs_dir(directory))
+
+
+def _reader_gone() -> int:
+    """The reader of stdout went away: end quietly, and keep Python's own flush at exit from
+    failing on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
+def _crash(out: Output, exc: Exception, logs: Path) -> int:
+    kind = type(exc).__name__
+    try:
+        if out.as_json:
+            print(json.dumps({"error": "internal_error", "detail": f"{kind}: {exc}"[:500],
+                              "log": str(logs)}), file=sys.stderr)
+        else:
+            print(f"Lỗi ngoài dự kiến ({kind}); dữ liệu đã lưu vẫn an toàn. Chi tiết đã ghi vào "
+                  f"nhật ký trong thư mục {logs}.", file=sys.stderr)
+    except BrokenPipeError:
+        pass
+    return 1
 
 
 def login_of(args: argparse.Namespace) -> str:
@@ -156,7 +186,7 @@ def read_password(prompt: str = "Mật khẩu: ") -> str:
 def _fail(out: Output, exc: DomainError) -> int:
     log.info("refused: %s", exc.code)
     if out.as_json:
-        error: dict[str, Any] = {"error": exc.code, "detail": exc.code.replace("_", " "),
+        error: dict[str, Any] = {"error": exc.code, "detail": exc.detail,
                                  "message": exc.message}
         if isinstance(exc, ValidationError):
             error["fields"] = {k: v.code for k, v in exc.fields.items()}

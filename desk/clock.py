@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from desk.errors import DomainError
+
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # A remote clock further ahead than this is not adopted: one commune PC set to 2036 must not
@@ -31,6 +33,20 @@ def parse_instant(text: str) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=VN_TZ)
     return value.astimezone(dt.UTC)
+
+
+def instant_option(text: str | None, option: str) -> dt.datetime | None:
+    """An instant given on the command line (ISO 8601, Vietnam time without an offset), or a
+    refusal that names the option."""
+    if not text:
+        return None
+    try:
+        return parse_instant(text)
+    except ValueError:
+        raise DomainError(
+            "invalid_instant",
+            f"{option}: «{text}» không phải ngày giờ; hãy viết như 2026-12-01T08:30.",
+            f"{option}: {text!r} is not an ISO 8601 date and time") from None
 
 
 def iso_local(instant: dt.datetime | None) -> str | None:

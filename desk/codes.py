@@ -48,7 +48,7 @@ def next_dossier_code(agency_code: str, desk_number: int, day: dt.date) -> str:
     if number >= BLOCK:
         raise DomainError(
             "daily_codes_exhausted",
-            f"Máy số {desk_number} đã cấp hết {BLOCK - 1} mã hồ sơ trong ngày. "
+            f"Máy số {desk_number + 1} đã cấp hết {BLOCK - 1} mã hồ sơ trong ngày. "
             "Hãy tiếp nhận trên máy khác.",
         )
     return format_code(agency_code, day, desk_number * BLOCK + number)

@@ -17,11 +17,8 @@ hold.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from desk import workflow
-from desk.history import fold
-from desk.workflow import EventFacts
 from models import Dossier, DossierEvent
 from printing import ControlStep, Verdict
 
@@ -33,12 +30,12 @@ def control_steps(dossier: Dossier, counter: str) -> tuple[list[ControlStep], st
     """The handovers in order, and who resolves the dossier (the assignee named in the
     assign step's note), or None while it is not assigned."""
     rows = list(dossier.events.order_by(DossierEvent.hlc, DossierEvent.id))
-    facts = [EventFacts(e.id, e.kind, e.at, e.hlc, json.loads(e.data)) for e in rows]
+    facts = workflow.facts_from_rows(rows)
     notes = {e.id: e.note for e in rows}
     steps: list[ControlStep] = []
     officer: str | None = None
     deadline: dt.datetime | None = None
-    for step in fold(sorted(facts, key=lambda f: (f.hlc, f.id))):
+    for step in workflow.fold(facts):
         event, state = step.event, step.state
         if event.kind == "assigned":
             officer = notes[event.id] or OFFICER

@@ -11,7 +11,7 @@ import peewee
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from desk import __version__, audit, dbkey, encryption
+from desk import __version__, audit, dbkey, encryption, reference
 from desk.clock import Now
 from desk.errors import DomainError
 from desk.paths import backups_dir
@@ -105,6 +105,9 @@ def open_database(path: Path, *, now: Now) -> peewee.SqliteDatabase:
         log.info("migrated %s to schema version %s", path.name, applied[-1])
     if converting:
         audit.record("encrypted", actor="", target=path.name, now=now)
+    with db.atomic():  # a new release's catalogue and calendar reach an existing desk
+        for kind in reference.refresh_packaged(reference.DESK, "shipped"):
+            log.info("applied this release's %s", kind)
     return database
 
 

@@ -13,17 +13,20 @@ import json
 
 import printing
 from desk import catalogue, settings, workflow
-from desk.clock import VN_TZ
-from desk.context import this_desk
+from desk.clock import VN_TZ, Now, to_local
+from desk.context import load_context, this_desk
 from desk.control_steps import control_steps
 from desk.errors import DomainError
 from desk.events import get_dossier
-from models import Commune, Dossier, DossierEvent, ReceivedDocument
+from models import Commune, Dossier, DossierEvent, ProcedureDocument, ReceivedDocument
 
 # What `motcua form KIND` prints; which of them a dossier has depends on its form set.
 SLIP_KINDS = ("supplement", "refusal", "extension", "stop", "control", "apology")
 LEGACY_COUNTER = "Bộ phận Tiếp nhận và Trả kết quả"
 REGULATION_2025 = "Thông tư 03/2025/TT-VPCP"
+# The test receipt's made-up names say plainly that the sheet is worth nothing.
+TEST_APPLICANT = "IN THỬ - KHÔNG CÓ GIÁ TRỊ"
+TEST_ADDRESS = "Bản in thử để kiểm tra máy in, khổ giấy và tên cơ quan"
 
 
 def office(commune: Commune) -> printing.Office:
@@ -84,6 +87,29 @@ def receipt_pdf(code: str, paper: str | None = None) -> bytes:
     if chosen not in ("a4", "a5"):
         raise DomainError("invalid_paper", "Khổ giấy phải là A4 hoặc A5.")
     return printing.render_receipt(receipt_data(get_dossier(code)), paper=chosen)
+
+
+def test_receipt_pdf(*, now: Now) -> bytes:
+    """A receipt of this office for a made-up dossier, on the paper of the settings: the IT
+    person checks printer, paper and header before the first citizen comes. The procedure is
+    the catalogue's longest name with its documents, the hardest fit of the form."""
+    ctx = load_context(now=now)
+    procedure = max(catalogue.active_procedures(), key=lambda p: len(p.name))
+    received = now()
+    lines = tuple(printing.DocumentLine(d.name, printing.DocumentForm(d.form), d.quantity)
+                  for d in procedure.documents.order_by(ProcedureDocument.position))
+    data = printing.ReceiptData(
+        dossier_code=f"{ctx.commune.agency_code}-{to_local(received):%y%m%d}-0000",
+        office=office(ctx.commune),
+        applicant=printing.Applicant(name=TEST_APPLICANT, address=TEST_ADDRESS),
+        procedure_name=procedure.name, procedure_code=procedure.code, received_at=received,
+        due_at=ctx.calendar.due_at(received, procedure.processing_value,
+                                   procedure.processing_unit),
+        processing_time=catalogue.processing_text(procedure.processing_value,
+                                                  procedure.processing_unit),
+        documents=lines, fee=procedure.fee_amount, clerk_name=TEST_APPLICANT,
+    )
+    return printing.render_receipt(data, paper=settings.get("printing.paper"))
 
 
 def slip_pdf(kind: str, code: str) -> bytes:
@@ -235,4 +261,4 @@ def _ledger_entry(dossier: Dossier) -> printing.LedgerEntry:
 
 
 __all__ = ["SLIP_KINDS", "late_letter_kind", "ledger_pdf", "office", "receipt_data",
-           "receipt_pdf", "slip_pdf"]
+           "receipt_pdf", "slip_pdf", "test_receipt_pdf"]

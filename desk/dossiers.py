@@ -12,7 +12,15 @@ from desk import catalogue, workflow
 from desk.calendar import WorkingCalendar
 from desk.clock import VN_TZ, iso_local, to_local
 from desk.events import current_state
-from models import Applicant, Clerk, Dossier, DossierEvent, Procedure, ReceivedDocument
+from models import (
+    Applicant,
+    Clerk,
+    Dossier,
+    DossierEvent,
+    Procedure,
+    ProcedureDocument,
+    ReceivedDocument,
+)
 
 QUEUES = {
     "today": "Hôm nay",
@@ -22,7 +30,6 @@ QUEUES = {
     "ready": "Chờ trả kết quả",
     "all": "Tất cả",
 }
-RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)  # a dossier waiting for papers has no clock
 
 
 # Columns the lists may sort by; the dossier code breaks ties so that paging is stable.
@@ -94,11 +101,12 @@ def _queue_filter(
         start = dt.datetime.combine(to_local(now).date(), dt.time(), VN_TZ)
         return Dossier.received_at >= start, Dossier.received_at.desc()
     if name == "overdue":
-        return Dossier.status.in_(RUNNING) & (Dossier.due_at < now), Dossier.due_at
+        return Dossier.status.in_(workflow.RUNNING) & (Dossier.due_at < now), Dossier.due_at
     if name == "due_soon":
         horizon = calendar.add_working_time(now, calendar.hours.day_length)
         return (
-            Dossier.status.in_(RUNNING) & (Dossier.due_at >= now) & (Dossier.due_at <= horizon),
+            Dossier.status.in_(workflow.RUNNING) & (Dossier.due_at >= now)
+            & (Dossier.due_at <= horizon),
             Dossier.due_at,
         )
     if name == "waiting_supplement":
@@ -112,7 +120,7 @@ def _queue_filter(
 
 def timeliness(dossier: Dossier, calendar: WorkingCalendar, now: dt.datetime) -> str:
     """'overdue', 'due_soon' or '' for a dossier whose clock runs; the list colours by it."""
-    if dossier.status not in RUNNING:
+    if dossier.status not in workflow.RUNNING:
         return ""
     if dossier.due_at < now:
         return "overdue"
@@ -155,6 +163,7 @@ def details(dossier: Dossier) -> dict[str, Any]:
             "processing_text": catalogue.processing_text(
                 procedure.processing_value, procedure.processing_unit
             ),
+            "checklist": [d.name for d in procedure.documents.order_by(ProcedureDocument.position)],
         },
         "documents": [
             {"name": d.name, "form": d.form, "quantity": d.quantity}

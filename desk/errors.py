@@ -4,12 +4,15 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A refusal the clerk can act on. ``code`` is stable; ``message`` is for the clerk."""
+    """A refusal the clerk can act on. ``code`` is stable; ``message`` is for the clerk;
+    ``detail`` says the same in English for logs, scripts and the server's answers (the code
+    with its underscores as spaces when a rule gives none)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.detail = detail or code.replace("_", " ")
 
     def __str__(self) -> str:
         return self.message

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from desk import audit, settings, validation, workflow
-from desk.clock import HybridClock, Now
+from desk import audit, corrections, settings, workflow
+from desk.clock import HybridClock, Now, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError
 from desk.ids import new_id
@@ -15,14 +15,9 @@ from desk.outbox import enqueue
 from desk.search import index_dossier
 from desk.text import clean
 from desk.workflow import EventFacts, Projection
-from models import Dossier, DossierEvent, db
+from models import Applicant, Dossier, DossierEvent, db
+from models.replica import apply_correction
 from models.wire import event_record
-
-# A paper record may be entered after the fact, but not from the future: a PC clock or a typo
-# that far ahead would make the dossier look resolved before it was.
-FUTURE_TOLERANCE = dt.timedelta(minutes=5)
-CORRECTABLE = {"name": validation.name, "phone": validation.phone,
-               "address": clean, "email": validation.email}
 
 
 def next_hlc(*, now: Now) -> str:
@@ -33,15 +28,11 @@ def next_hlc(*, now: Now) -> str:
     return value
 
 
-def event_facts(dossier: Dossier) -> list[EventFacts]:
-    return [
-        EventFacts(id=e.id, kind=e.kind, at=e.at, hlc=e.hlc, data=json.loads(e.data))
-        for e in dossier.events
-    ]
-
-
 def current_state(dossier: Dossier) -> Projection:
-    return workflow.project(event_facts(dossier), strict=False)
+    """The dossier's state from its events (workflow.fold); a dossier pulled before its
+    "received" event stands as it was stored on arrival."""
+    return (workflow.project(workflow.facts_from_rows(dossier.events))
+            or workflow.interim(dossier.received_at))
 
 
 def get_dossier(code: str) -> Dossier:
@@ -63,17 +54,18 @@ def record(
     now: Now,
     by: str = "",
 ) -> DossierEvent:
-    """Append ``kind`` to the dossier if its state allows it; refuse with a reason otherwise.
+    """Append ``kind`` to the dossier if workflow.accept allows it now; refuse with a reason
+    otherwise, writing nothing.
 
     ``actor`` is the name the event carries (printed on slips); ``by`` the signed-in account's
     login, for the audit trail."""
     with db.atomic():
         dossier = get_dossier(code)
         state = current_state(dossier)
-        when = _event_time(dossier, at, now)
+        when = at or now()
         payload = _event_data(ctx, dossier, state, kind, when, dict(data or {}), note)
         facts = EventFacts(id="", kind=kind, at=when, hlc="", data=payload)
-        workflow.check_new(state, facts)
+        workflow.accept(state, facts, now=now)
         event = DossierEvent.create(
             id=new_id(),
             commune_code=dossier.commune_code,
@@ -88,7 +80,8 @@ def record(
             data=json.dumps(payload, ensure_ascii=False),
         )
         if kind == "corrected":
-            _apply_correction(dossier, payload)
+            apply_correction({"kind": kind, "data": payload, "dossier_id": dossier.id})
+            index_dossier(dossier, Applicant.get_by_id(dossier.applicant_id))
         save_projection(dossier, workflow.advance(state, facts), now=now)
         enqueue(event_record(event), now=now)
         audit.record(f"event.{kind}", actor=by, target=dossier.code, now=now,
@@ -107,18 +100,6 @@ def _audit_details(kind: str, at: dt.datetime | None, payload: dict[str, Any]) -
     return details
 
 
-def _event_time(dossier: Dossier, at: dt.datetime | None, now: Now) -> dt.datetime:
-    current = now()
-    when = at or current
-    if when > current + FUTURE_TOLERANCE:
-        raise DomainError("event_in_future", "Thời điểm ghi nhận không được ở tương lai.")
-    if when < dossier.received_at:
-        raise DomainError(
-            "event_before_receipt", "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ."
-        )
-    return when
-
-
 def _event_data(
     ctx: DeskContext, dossier: Dossier, state: Projection, kind: str, when: dt.datetime,
     data: dict[str, Any], note: str,
@@ -129,25 +110,26 @@ def _event_data(
         deadline = _deadline_after_supplement(ctx, dossier, state, when)
         return {"due_at": workflow.stamp(deadline), "deadline_at": workflow.stamp(deadline)}
     if kind == "rescheduled":
+        reason = {"reason": clean(data.get("reason") or note)}
         if not data.get("due_at"):
-            raise DomainError("missing_new_due", "Chưa nhập ngày hẹn trả kết quả mới.")
-        return {"due_at": workflow.stamp(workflow.parse(data["due_at"])),
-                "reason": clean(data.get("reason") or note)}
+            return reason  # workflow.accept says what is missing
+        return {"due_at": workflow.stamp(workflow.parse(data["due_at"])), **reason}
     if kind == "stopped":
         return {"reason": clean(data.get("reason") or note)}
     if kind == "rated":
-        rating = int(data.get("rating", 0))
-        if rating not in workflow.RATING_LABELS:
-            raise DomainError(
-                "invalid_rating",
-                "Mức đánh giá phải là 1 (không hài lòng), 2 hoặc 3 (rất hài lòng).",
-            )
-        return {"rating": rating}
+        return {"rating": _whole(data.get("rating"))}  # workflow.accept checks the range
     if kind == "supplement_requested" and data.get("documents"):
         return {"documents": [clean(name) for name in data["documents"] if clean(name)]}
-    if kind == "corrected" and data.get("field"):
-        return _correction(dossier, data)
+    if kind == "corrected":
+        return corrections.payload(dossier.applicant, data, note, to_local(when).date())
     return {}
+
+
+def _whole(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _deadline_after_supplement(
@@ -161,39 +143,9 @@ def _deadline_after_supplement(
     return ctx.calendar.due_at(when, procedure.processing_value, procedure.processing_unit)
 
 
-def _correction(dossier: Dossier, data: dict[str, Any]) -> dict[str, Any]:
-    field = data["field"]
-    if field not in CORRECTABLE:
-        raise DomainError(
-            "invalid_correction", "Chỉ đính chính được họ tên, điện thoại, địa chỉ, email."
-        )
-    value = CORRECTABLE[field](data.get("value", ""))
-    return {"field": field, "from": getattr(dossier.applicant, field), "to": value}
-
-
-def _apply_correction(dossier: Dossier, payload: dict[str, Any]) -> None:
-    if "field" not in payload:
-        return
-    applicant = dossier.applicant
-    setattr(applicant, payload["field"], payload["to"])
-    applicant.save()
-    index_dossier(dossier, applicant)
-
-
 def save_projection(dossier: Dossier, state: Projection, *, now: Now) -> None:
-    Dossier.update(
-        status=state.status,
-        due_at=state.due_at,
-        deadline_at=state.deadline_at,
-        clock_started_at=state.clock_started_at,
-        result_ready_at=state.result_ready_at,
-        returned_at=state.returned_at,
-        closed_at=state.closed_at,
-        outcome=state.outcome,
-        reschedule_count=state.reschedule_count,
-        rating=state.rating,
-        updated_at=now(),
-    ).where(Dossier.id == dossier.id).execute()
+    Dossier.update(**workflow.columns(state), updated_at=now()).where(
+        Dossier.id == dossier.id).execute()
 
 
 def reproject(dossier: Dossier, *, now: Now) -> Projection:

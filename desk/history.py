@@ -2,7 +2,7 @@
 
 The ``Dossier`` row holds the state *now*; a report for last month must instead show what was
 true at the end of last month, or it would change every time a dossier moves on. The state as
-of an instant is the fold (desk.workflow, not strict) of the events that happened before it.
+of an instant is the one fold (desk.workflow.fold) of the events that happened before it.
 
 Events are folded in their (hlc, id) order, and an event belongs to the past of an instant when
 its ``at`` precedes it. Usually ``at`` grows with the hlc, so the events before any instant are
@@ -15,35 +15,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from desk import workflow
-from desk.errors import DomainError
-from desk.workflow import EventFacts, Projection
-
-
-@dataclass(frozen=True)
-class Step:
-    """An event the fold applied, with the state right after it."""
-
-    event: EventFacts
-    state: Projection
-
-
-def fold(events: Sequence[EventFacts]) -> list[Step]:
-    """Apply events already in (hlc, id) order, skipping those their predecessors forbid."""
-    if not events or events[0].kind != "received":
-        return []
-    state = workflow.start(events[0].at, events[0].data)
-    steps = [Step(events[0], state)]
-    for event in events[1:]:
-        try:
-            workflow.check(state, event)
-        except DomainError:
-            continue  # as workflow.project(strict=False): kept in the log, not in the state
-        state = workflow.advance(state, event)
-        steps.append(Step(event, state))
-    return steps
+from desk.workflow import EventFacts, Projection, Step, fold
 
 
 class Timeline:

@@ -15,7 +15,7 @@ from desk import audit, catalogue, citizen_id, codes, validation, workflow
 from desk.clock import Now, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError, ValidationError
-from desk.events import FUTURE_TOLERANCE, next_hlc
+from desk.events import next_hlc
 from desk.ids import new_id
 from desk.outbox import enqueue
 from desk.search import index_dossier
@@ -191,7 +191,7 @@ def _checked_documents(
 def _received_at(request: IntakeRequest, now: Now) -> dt.datetime:
     current = now()
     when = request.received_at or current
-    if when > current + FUTURE_TOLERANCE:
+    if when > current + workflow.FUTURE_TOLERANCE:
         raise DomainError("received_in_future", "Thời điểm tiếp nhận không được ở tương lai.")
     return when
 

@@ -149,3 +149,90 @@ def _shifted(first_of_month: dt.date, start_day: int) -> dt.date:
     if start_day == 1:
         return first_of_month
     return (first_of_month - dt.timedelta(days=1)).replace(day=start_day)
+
+
+# -- Free ranges, and keys for every period --------------------------------------------------
+# A free range is any run of whole days; it answers what desk.reports asks of a ``Period``
+# (start, end, key, label, first_day, last_day, contains, months). A period's key names its
+# cut-off too: the state regime's November is "BC-2026-11" where the calendar's is "2026-11".
+
+STATE_PREFIX = "BC-"
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$")
+MAX_RANGE_DAYS = 20 * 366
+
+
+@dataclass(frozen=True, order=True)
+class DayRange:
+    """Whole days from ``first`` to ``last`` (both included), Vietnam time."""
+
+    first: dt.date
+    last: dt.date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise DomainError("invalid_period", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        if (self.last - self.first).days > MAX_RANGE_DAYS or not (
+                self.first.year >= 2000 and self.last.year <= 2100):
+            raise DomainError("invalid_period", "Khoảng thời gian quá dài hoặc ngoài phạm vi.")
+
+    @property
+    def key(self) -> str:
+        return f"{self.first.isoformat()}_{self.last.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        return "Khoảng thời gian tự chọn"
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.first
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.last
+
+    @property
+    def start(self) -> dt.datetime:
+        return dt.datetime.combine(self.first, dt.time(), VN_TZ)
+
+    @property
+    def end(self) -> dt.datetime:
+        return dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(), VN_TZ)
+
+    def contains(self, instant: dt.datetime) -> bool:
+        return self.start <= instant < self.end
+
+    def months(self) -> list[Period]:
+        """The calendar months the range touches."""
+        out, year, month = [], self.first.year, self.first.month
+        while (year, month) <= (self.last.year, self.last.month):
+            out.append(Period.month(year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+
+Span = Period | DayRange
+
+
+def span_key(span: Span) -> str:
+    """``2026-11``, ``BC-2026-11`` (the state cut-off), ``2026-11-03_2026-11-20``."""
+    if isinstance(span, Period) and span.start_day != 1:
+        return STATE_PREFIX + span.key
+    return span.key
+
+
+def parse_span(text: str) -> Span:
+    """A period from ``span_key``'s form: ``2026-11``, ``2026-Q4``, ``2026``; the state
+    regime's ``BC-2026-11``, ``BC-2026-Q4``, ``BC-2026``; or whole days
+    ``2026-11-03_2026-11-20``."""
+    text = text.strip()
+    if text.upper().startswith(STATE_PREFIX):
+        return Period.parse(text[len(STATE_PREFIX):], start_day=CUTOFFS["state"])
+    found = _RANGE.match(text)
+    if found:
+        try:
+            first, last = (dt.date.fromisoformat(g) for g in found.groups())
+        except ValueError as exc:
+            raise DomainError("invalid_period", f"Ngày trong «{text}» không hợp lệ.") from exc
+        return DayRange(first, last)
+    return Period.parse(text)

@@ -114,7 +114,14 @@ def load_histories(
 ) -> list[DossierHistory]:
     """Every dossier that can count in [start, end), ready to answer ``standing_before`` for
     each of ``instants`` (default: ``start`` and ``end``)."""
-    where = relevant(start, end, commune_code)
+    return histories_where(relevant(start, end, commune_code), sorted({*instants} or {start, end}))
+
+
+def histories_where(
+    where: peewee.Expression, moments: Sequence[dt.datetime] | None = None
+) -> list[DossierHistory]:
+    """The dossiers matching ``where`` with their marks; the event log is loaded for those a
+    moment of ``moments`` (sorted) falls within, or for every one when ``moments`` is None."""
     histories = {row[0]: _history(row) for row in db.execute(_dossier_query(where))}
     marks = (
         DossierEvent.select(DossierEvent.dossier, DossierEvent.kind, DossierEvent.at,
@@ -126,8 +133,7 @@ def load_histories(
         histories[dossier_id].marks.append(Mark(kind, workflow.parse(at), hlc, event_id))
     for history in histories.values():
         history.marks.sort(key=lambda m: (m.hlc, m.id))
-    moments = sorted({*instants} or {start, end})
-    _load_timelines([h for h in histories.values() if _spans(h, moments)])
+    _load_timelines([h for h in histories.values() if moments is None or _spans(h, moments)])
     return list(histories.values())
 
 

@@ -35,7 +35,7 @@ from typing import Any
 
 from desk import workflow
 from desk.clock import Now, iso_local
-from desk.periods import Period
+from desk.periods import Span
 from desk.report_source import (
     DossierHistory,
     ProcedureInfo,
@@ -47,7 +47,7 @@ from desk.report_source import (
 from models import Applicant, Dossier, Procedure
 
 CHANNELS = ("direct", "online", "post")
-RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)
+OTHER_FIELD, TOTAL_LABEL = "Khác", "Tổng cộng"
 CLOSED_OTHERWISE = (workflow.REFUSED, workflow.WITHDRAWN, workflow.STOPPED)
 # Figures made of others; the dossiers behind them are the union of their parts'.
 DERIVED = {
@@ -144,6 +144,13 @@ class Figures:
         rated = self.count("rated")
         return (self.rated_3 + self.rated_2) / rated if rated else None
 
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(**{name: getattr(self, name) + getattr(other, name)
+                          for name in BASE_FIGURES})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) for name in BASE_FIGURES)
+
     def as_dict(self) -> dict[str, int | float | None]:
         data: dict[str, int | float | None] = {f.name: getattr(self, f.name) for f in fields(self)}
         data.update({name: self.count(name) for name in DERIVED})
@@ -177,7 +184,7 @@ class Group:
 
 @dataclass(frozen=True)
 class Report:
-    period: Period
+    period: Span
     as_of: dt.datetime
     commune_code: str | None
     total: Group
@@ -197,19 +204,19 @@ class Report:
 class CommuneBreakdown:
     """The same figures per commune and for all of them together (the server's dashboard)."""
 
-    period: Period
+    period: Span
     as_of: dt.datetime
     communes: tuple[Group, ...]
     overall: Group
 
 
-def as_of(period: Period, now: dt.datetime) -> dt.datetime:
+def as_of(period: Span, now: dt.datetime) -> dt.datetime:
     """Pending figures are taken at the period's end, or now for the current period (in UTC:
     comparing instants of one zone is several times faster than across zones)."""
     return max(period.start, min(period.end, now)).astimezone(dt.UTC)
 
 
-def _utc_start(period: Period) -> dt.datetime:
+def _utc_start(period: Span) -> dt.datetime:
     return period.start.astimezone(dt.UTC)
 
 
@@ -227,9 +234,16 @@ def classify(history: DossierHistory, start: dt.datetime, until: dt.datetime) ->
         if before is None or before.status not in workflow.PENDING:
             return names  # settled before the period: only its rating can count now
         names.append("carried_over")
-    names.append(_ending(end_state, until))
-    if end_state.status in CLOSED_OTHERWISE and end_state.closed_at is not None:
-        names.append(f"closed_{workflow.outcome(end_state.closed_at, end_state.deadline_at)}")
+    names += endings(end_state, until)
+    return names
+
+
+def endings(state: Standing, until: dt.datetime) -> list[str]:
+    """The figures a dossier open in the window ends in: where it stands, and for one refused,
+    withdrawn or stopped, when that happened against its deadline."""
+    names = [_ending(state, until)]
+    if state.status in CLOSED_OTHERWISE and state.closed_at is not None:
+        names.append(f"closed_{workflow.outcome(state.closed_at, state.deadline_at)}")
     return names
 
 
@@ -254,7 +268,7 @@ def _during(history: DossierHistory, start: dt.datetime, until: dt.datetime) -> 
 
 def _ending(state: Standing, until: dt.datetime) -> str:
     """Where a dossier that was open in the window stands at its end."""
-    if state.status in RUNNING:
+    if state.status in workflow.RUNNING:
         return "pending_overdue" if state.deadline_at < until else "pending_on_time"
     if state.status == workflow.WAITING_SUPPLEMENT:
         return "waiting_supplement"
@@ -289,7 +303,7 @@ class _Tally:
 
 def compute(
     histories: Iterable[DossierHistory],
-    period: Period,
+    period: Span,
     now: dt.datetime,
     catalogue: Mapping[str, ProcedureInfo],
     commune_code: str | None = None,
@@ -309,23 +323,44 @@ def compute(
 
 
 def _assemble(
-    tally: _Tally, period: Period, until: dt.datetime, catalogue: Mapping[str, ProcedureInfo],
+    tally: _Tally, period: Span, until: dt.datetime, catalogue: Mapping[str, ProcedureInfo],
     commune_code: str | None,
 ) -> Report:
     field_names = sorted(k[2:] for k in tally.ids if k.startswith("f:"))
-    fields_ = tuple(tally.group("field", name, name or "Khác", name) for name in field_names)
+    fields_ = tuple(tally.group("field", name, name or OTHER_FIELD, name) for name in field_names)
     procs = []
     for key in sorted(k for k in tally.ids if k.startswith("p:")):
         code = key[2:]
         info = catalogue.get(code, ProcedureInfo(code, code, ""))
         procs.append(tally.group("procedure", code, info.name, info.field))
     procs.sort(key=lambda g: (g.field, g.label))
-    total = tally.group("total", "*", "Tổng cộng")
+    total = tally.group("total", "*", TOTAL_LABEL)
+    return Report(period, until, commune_code, total, fields_, tuple(procs))
+
+
+def report_from_figures(
+    period: Span, until: dt.datetime, by_procedure: Mapping[str, Figures],
+    catalogue: Mapping[str, ProcedureInfo], commune_code: str | None = None,
+) -> Report:
+    """A report from figures already counted per procedure (the server keeps them per day):
+    the rows, labels and order ``compute`` gives, without the dossiers behind each figure."""
+    by_field: dict[str, Figures] = {}
+    procs = []
+    for code, figures in by_procedure.items():
+        if not figures:
+            continue
+        info = catalogue.get(code, ProcedureInfo(code, code, ""))
+        procs.append(Group("procedure", code, info.name, figures, field=info.field))
+        by_field[info.field] = by_field.get(info.field, Figures()) + figures
+    procs.sort(key=lambda g: (g.field, g.label))
+    fields_ = tuple(Group("field", name, name or OTHER_FIELD, by_field[name], field=name)
+                    for name in sorted(by_field))
+    total = Group("total", "*", TOTAL_LABEL, sum(by_field.values(), Figures()))
     return Report(period, until, commune_code, total, fields_, tuple(procs))
 
 
 def build_reports(
-    periods: Sequence[Period], commune_code: str | None = None, *, now: Now
+    periods: Sequence[Span], commune_code: str | None = None, *, now: Now
 ) -> list[Report]:
     """Reports for several periods from one load of the rows covering all of them; the
     current period counts what is pending as of ``now()``."""
@@ -338,14 +373,14 @@ def build_reports(
     return [compute(histories, p, moment, catalogue, commune_code) for p in periods]
 
 
-def build_report(period: Period, commune_code: str | None = None, *, now: Now) -> Report:
+def build_report(period: Span, commune_code: str | None = None, *, now: Now) -> Report:
     """The report of one period, for one commune or (None) every commune in the database."""
     return build_reports([period], commune_code, now=now)[0]
 
 
 def monthly_series(
-    period: Period, commune_code: str | None = None, *, now: Now
-) -> list[tuple[Period, Figures]]:
+    period: Span, commune_code: str | None = None, *, now: Now
+) -> list[tuple[Span, Figures]]:
     """The totals of each month of ``period`` up to now (the charts' bars and trend)."""
     moment = now()
     months = [m for m in period.months() if m.start <= moment]
@@ -355,7 +390,7 @@ def monthly_series(
     return [(r.period, r.total.figures) for r in reports]
 
 
-def by_commune(period: Period, *, now: Now) -> CommuneBreakdown:
+def by_commune(period: Span, *, now: Now) -> CommuneBreakdown:
     """Each commune's totals and the overall totals for one period, from one load."""
     moment = now()
     start, until = _utc_start(period), as_of(period, moment)
@@ -369,7 +404,7 @@ def by_commune(period: Period, *, now: Now) -> CommuneBreakdown:
         tally.group("commune", key[2:], names_by_code.get(key[2:], key[2:]))
         for key in sorted(k for k in tally.ids if k.startswith("c:"))
     )
-    return CommuneBreakdown(period, until, communes, tally.group("total", "*", "Tổng cộng"))
+    return CommuneBreakdown(period, until, communes, tally.group("total", "*", TOTAL_LABEL))
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -397,7 +432,7 @@ def breakdown_json(breakdown: CommuneBreakdown) -> dict[str, Any]:
     }
 
 
-def _period_json(period: Period, until: dt.datetime) -> dict[str, Any]:
+def _period_json(period: Span, until: dt.datetime) -> dict[str, Any]:
     return {
         "period": period.key,
         "period_label": period.label,

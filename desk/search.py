@@ -16,9 +16,29 @@ _PHONE_PREFIX = re.compile(r"^\+?84(\d{6,10})$")
 
 
 def folded_text(dossier: Dossier, applicant: Applicant) -> str:
-    tail = dossier.code.split("-", 1)[1] if "-" in dossier.code else ""
-    parts = (applicant.name, dossier.code, tail, applicant.id_number, applicant.phone)
+    return search_text(dossier.code, applicant.name, applicant.id_number, applicant.phone)
+
+
+def search_text(code: str, name: str, id_number: str, phone: str) -> str:
+    """What a dossier is found by, folded: the name, the code and its date-and-number tail
+    (what a citizen reads out), the ID number, the phone. The server indexes the same text."""
+    tail = code.split("-", 1)[1] if "-" in code else ""
+    parts = (name, code, tail, id_number, phone)
     return " ".join(fold(p) for p in parts if p)
+
+
+def terms(text: str) -> list[str]:
+    """The words of a folded text, as the index cuts them (FTS5 keeps '.' and '-' in words)."""
+    return _TOKEN.findall(text)
+
+
+def query_tokens(query: str) -> list[str]:
+    """The words of a query, folded; a phone written +84… is matched as 0…"""
+    tokens = []
+    for token in _TOKEN.findall(fold(query)):
+        phone = _PHONE_PREFIX.match(token)
+        tokens.append("0" + phone.group(1) if phone else token.strip(".-"))
+    return [t for t in tokens if t]
 
 
 def index_dossier(dossier: Dossier, applicant: Applicant, new: bool = False) -> None:
@@ -37,11 +57,7 @@ def index_dossier(dossier: Dossier, applicant: Applicant, new: bool = False) -> 
 
 def match_expression(query: str) -> str | None:
     """An FTS5 expression where every word of the query is a prefix, all of them required."""
-    tokens = []
-    for token in _TOKEN.findall(fold(query)):
-        phone = _PHONE_PREFIX.match(token)
-        tokens.append("0" + phone.group(1) if phone else token.strip(".-"))
-    tokens = [t for t in tokens if t]
+    tokens = query_tokens(query)
     if not tokens:
         return None
     return " AND ".join(f'"{t}"*' for t in tokens)

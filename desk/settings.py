@@ -55,6 +55,8 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("demo.login", "", "Tài khoản của máy trình diễn (nội bộ)"),
     SettingSpec("sync.pull_own", False, "Lấy lại hồ sơ của máy từ cấp trên (nội bộ)"),
     SettingSpec("security.recovery_key_shown_at", "", "Lúc hiển thị khóa khôi phục (nội bộ)"),
+    SettingSpec("reference.catalogue", "", "Phiên bản danh mục thủ tục (nội bộ)"),
+    SettingSpec("reference.calendar", "", "Phiên bản lịch ngày nghỉ (nội bộ)"),
 )
 SPEC_BY_KEY = {spec.key: spec for spec in SPECS}
 # Settings the upstream server may set for every desk (server.settings publishes them).

@@ -176,3 +176,38 @@ def _converter(field: peewee.Field) -> Any:
         return value if value is None or type(value) is plain else convert(value)
 
     return fast
+
+
+def bulk_add(model: type[peewee.Model], keys: tuple[str, ...], rows: list[dict[str, Any]],
+             counts: tuple[str, ...]) -> None:
+    """Insert ``rows``, or add their ``counts`` to the row with the same ``keys`` already there.
+
+    Rows must not repeat a key (sum them first). On PostgreSQL the rows go by COPY into the
+    staging table, then into the table in one statement, in the order given: callers that may
+    race sort them, so that two transactions lock shared rows in the same order.
+    """
+    if not rows:
+        return
+    fields = [model._meta.fields[name] for name in rows[0]]
+    table, columns = model._meta.table_name, [f.column_name for f in fields]
+    target = _quoted([model._meta.fields[k].column_name for k in keys])
+    added = ", ".join(f'"{model._meta.fields[c].column_name}" = "{table}"."'
+                      f'{model._meta.fields[c].column_name}" + EXCLUDED."'
+                      f'{model._meta.fields[c].column_name}"' for c in counts)
+    names = _quoted(columns)
+    if isinstance(db.obj, peewee.PostgresqlDatabase):
+        with db.atomic():
+            cursor = db.cursor()
+            stage = _staging_table(cursor, table, columns)
+            cursor.copy_expert(f'COPY "{stage}" ({names}) FROM STDIN',
+                               _stream(_copy_lines(fields, rows)), size=COPY_CHUNK)
+            cursor.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{stage}" '
+                           f"ON CONFLICT ({target}) DO UPDATE SET {added}")
+            cursor.execute(f'DELETE FROM "{stage}"')
+        return
+    convert = [(f.name, _converter(f)) for f in fields]
+    values = [tuple([c(row[n]) for n, c in convert]) for row in rows]
+    marks = ", ".join("?" for _ in fields)
+    db.cursor().executemany(
+        f'INSERT INTO "{table}" ({names}) VALUES ({marks}) '
+        f"ON CONFLICT ({target}) DO UPDATE SET {added}", values)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import peewee
 
 from models.base import BaseModel, UtcDateTimeField
+from models.reference import Commune
 
 
 class Device(BaseModel):
@@ -75,7 +76,12 @@ class ChangeLog(BaseModel):
 
 
 class DashboardUser(BaseModel):
-    """District or province staff who read the dashboard; passwords are salted scrypt hashes."""
+    """Someone who signs in to the dashboard; passwords are salted scrypt hashes.
+
+    ``role``: "province" (province staff, every commune), "commune" (a commune's leader, only
+    ``commune``), "admin" (every commune, and manages accounts, communes, enrolment codes and
+    reference data).
+    """
 
     id = peewee.AutoField()
     username = peewee.CharField(max_length=64, unique=True)
@@ -83,6 +89,10 @@ class DashboardUser(BaseModel):
     display_name = peewee.CharField(max_length=200, default="")
     active = peewee.BooleanField(default=True)
     created_at = UtcDateTimeField()
+    role = peewee.CharField(max_length=16, default="province")
+    commune = peewee.ForeignKeyField(Commune, column_name="commune_code", null=True,
+                                     backref="leaders", on_delete="RESTRICT")
+    password_changed_at = UtcDateTimeField(null=True)
 
 
 class DashboardSession(BaseModel):
@@ -124,5 +134,133 @@ class Notice(BaseModel):
         indexes = ((("state", "next_attempt_at"), False),)
 
 
+class LoginThrottle(BaseModel):
+    """Failed sign-ins per user name and per client address, for a growing delay."""
+
+    key = peewee.CharField(primary_key=True, max_length=200)
+    failures = peewee.IntegerField(default=0)
+    last_failure_at = UtcDateTimeField()
+
+
+class IngestRefusal(BaseModel):
+    """A record a device pushed and the server refused (the desk parks it): shown per commune
+    until a later push of the same record is accepted."""
+
+    device_id = peewee.CharField(max_length=36)
+    seq = peewee.BigIntegerField()
+    commune_code = peewee.CharField(max_length=16, index=True)
+    record_id = peewee.CharField(max_length=64, default="")
+    record_type = peewee.CharField(max_length=24, default="")
+    code = peewee.CharField(max_length=64)
+    detail = peewee.TextField(default="")
+    first_at = UtcDateTimeField()
+    last_at = UtcDateTimeField()
+    times = peewee.IntegerField(default=1)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("device_id", "seq")
+
+
+# The figures of desk.reports kept per day (server.figures): the count of each figure that
+# changes on that day. Flows (received, resolved, ratings...) count what happened that day;
+# the pending figures are stocks, so a dossier adds 1 on the day it starts being overdue and
+# takes it back on the day it stops. Every figure of desk.reports.Figures has its column except
+# "carried_over", which is the pending stock at a period's start (a test keeps them in step).
+FIGURE_COLUMNS = (
+    "received_direct", "received_online", "received_post",
+    "resolved_early", "resolved_on_time", "resolved_late",
+    "pending_on_time", "pending_overdue", "waiting_supplement",
+    "supplement_requested", "refused", "withdrawn", "stopped",
+    "closed_early", "closed_on_time", "closed_late",
+    "rated_3", "rated_2", "rated_1",
+)
+# A bucket is a day, a month or a year (its first day): a period sums a few dozen buckets
+# whatever its length, and everything before a day sums years, then months, then days.
+GRAINS = ("d", "m", "y")
+
+
+class _FigureCounts(BaseModel):
+    """The figure columns (a base for the three tables below, never a table itself)."""
+
+
+for _name in FIGURE_COLUMNS:
+    _FigureCounts._meta.add_field(_name, peewee.IntegerField(default=0))
+
+
+class FigureCommune(_FigureCounts):
+    """Every procedure of a commune together: the province's table of communes."""
+
+    grain = peewee.CharField(max_length=1)
+    bucket = peewee.DateField()
+    commune_code = peewee.CharField(max_length=16)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("grain", "bucket", "commune_code")
+
+
+class FigureProcedure(_FigureCounts):
+    """One procedure in one commune: the rows of a commune's report."""
+
+    commune_code = peewee.CharField(max_length=16)
+    grain = peewee.CharField(max_length=1)
+    bucket = peewee.DateField()
+    procedure_code = peewee.CharField(max_length=32)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("commune_code", "grain", "bucket", "procedure_code")
+
+
+class FigureProvince(_FigureCounts):
+    """One procedure in every commune together: the rows of the province's report."""
+
+    grain = peewee.CharField(max_length=1)
+    bucket = peewee.DateField()
+    procedure_code = peewee.CharField(max_length=32)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("grain", "bucket", "procedure_code")
+
+
+class FigureRepeat(BaseModel):
+    """Consecutive supplement requests on one dossier (days of the first and the next).
+
+    A period counts the dossiers asked for supplements in it, not the requests: requests minus
+    the pairs of consecutive requests that both fall inside it.
+    """
+
+    commune_code = peewee.CharField(max_length=16)
+    procedure_code = peewee.CharField(max_length=32)
+    first_day = peewee.DateField()
+    last_day = peewee.DateField()
+    count = peewee.IntegerField(default=0)
+
+    class Meta:
+        primary_key = peewee.CompositeKey("commune_code", "procedure_code", "first_day",
+                                          "last_day")
+
+
+class FigureIrregular(BaseModel):
+    """A dossier whose events do not fold into one pending spell followed by one outcome (a
+    late paper record that reorders the past): it is counted by folding it at read time."""
+
+    dossier_id = peewee.CharField(primary_key=True, max_length=36)
+    commune_code = peewee.CharField(max_length=16, index=True)
+
+
+class DerivedState(BaseModel):
+    """When a table derived from the dossiers (figures, search) was last built whole."""
+
+    name = peewee.CharField(primary_key=True, max_length=32)
+    built_at = UtcDateTimeField()
+
+
+FIGURE_TABLES = [FigureCommune, FigureProcedure, FigureProvince, FigureRepeat, FigureIrregular]
 HUB_TABLES = [Device, EnrolmentCode, IngestLedger, ChangeLog, DashboardUser, DashboardSession,
-              ServerSetting, Notice]
+              ServerSetting, Notice, LoginThrottle, IngestRefusal, *FIGURE_TABLES, DerivedState]
+# Indexes the server adds to the shared tables (the desk, one commune, does not need them):
+# (table, columns, unique). The commune page lists a commune's overdue and due-soon dossiers;
+# the pending figures of "now" count dossiers by status, commune, procedure and deadline.
+SERVER_INDEXES = (
+    ("dossier", ("commune_code", "status", "due_at"), False),
+    ("dossier", ("status", "commune_code", "procedure_code", "deadline_at"), False),
+)

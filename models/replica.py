@@ -3,7 +3,7 @@
 The server writes what a desk pushed, a desk writes what it pulled; both insert the same rows
 from the same shapes, and both skip a row that is already there (a record is immutable once
 written, so "already there" means "already applied"). Projections are not computed here: the
-caller folds the events with the workflow and passes the columns in.
+caller folds the events with the workflow (desk.workflow.fold, .columns) and passes them in.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import orjson
 from models.bulk import bulk_insert
 from models.dossier import Applicant, Dossier, DossierEvent, ReceivedDocument
 
-CORRECTABLE_FIELDS = ("name", "phone", "address", "email")
+# What a "corrected" event may change: every fact declared about the applicant at intake.
+CORRECTABLE_FIELDS = ("name", "id_number", "birth_date", "sex", "phone", "address", "email")
 
 
 def instant(text: str) -> dt.datetime:
@@ -35,16 +36,6 @@ def stored_instant(text: str) -> dt.datetime | str:
     """What a UtcDateTimeField stores for ``text``: the text itself when it already is in the
     stored form (UTC, microseconds), which spares parsing and formatting it again."""
     return text if _STORED.fullmatch(text) else instant(text)
-
-
-def interim_projection(received_at: dt.datetime) -> dict[str, Any]:
-    """Columns for a dossier whose "received" event has not arrived yet (a batch may be cut
-    between the two). The first projection after the event replaces them."""
-    return {
-        "status": "received", "due_at": received_at, "deadline_at": received_at,
-        "clock_started_at": received_at, "result_ready_at": None, "returned_at": None,
-        "closed_at": None, "outcome": "", "reschedule_count": 0, "rating": None,
-    }
 
 
 def applicant_row(record: dict[str, Any]) -> dict[str, Any]:
@@ -111,12 +102,17 @@ def insert_events(records: Iterable[dict[str, Any]], fresh: bool = False) -> Non
     bulk_insert(DossierEvent, [event_row(r) for r in records], ignore_conflicts=not fresh)
 
 
-def apply_correction(record: dict[str, Any]) -> None:
-    """A "corrected" event changes the applicant as declared, on every side alike."""
+def apply_correction(record: dict[str, Any]) -> bool:
+    """A "corrected" event changes the applicant as declared, on every side alike; True when
+    it did (what the applicant is searched by may have changed)."""
     data = record.get("data", {})
     if record["kind"] != "corrected" or data.get("field") not in CORRECTABLE_FIELDS:
-        return
+        return False
     applicant_id = Dossier.select(Dossier.applicant).where(Dossier.id == record["dossier_id"])
-    Applicant.update({data["field"]: data.get("to", "")}).where(
+    value: str | dt.date | None = data.get("to", "")
+    if data["field"] == "birth_date":  # ISO text on the wire, a DATE column in the tables
+        value = dt.date.fromisoformat(value) if value else None
+    Applicant.update({data["field"]: value}).where(
         Applicant.id.in_(applicant_id)
     ).execute()
+    return True

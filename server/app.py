@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from desk.clock import Now, utcnow
 from server import __version__
 from server.clock import DateHeader
-from server.dashboard import routes as dashboard
+from server.dashboard import web as dashboard
+from server.dashboard.routes import router as dashboard_router
 from server.errors import ApiError, api_error_handler
 from server.lookup import api as lookup_api
 from server.lookup import page as lookup_page
@@ -51,7 +52,7 @@ def create_app(clock: Now = utcnow, send_notices: bool = True) -> FastAPI:
         app.include_router(router, prefix=API_PREFIX)
     app.state.lookup_limiter = RateLimiter(LIMIT_PER_MINUTE)
     app.include_router(lookup_page.router)
-    app.include_router(dashboard.router)
+    dashboard.install(app, dashboard_router)
     app.include_router(notice_page.router)
     return app
 

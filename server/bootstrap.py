@@ -1,4 +1,5 @@
-"""Opening the server's database: bind, run pending numbered migrations, load reference data."""
+"""Opening the server's database: bind, run pending numbered migrations, load reference data,
+build the tables derived from the dossiers if a migration has just made them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import peewee
 from desk.clock import Now
 from models.hub_migrations import HUB_MIGRATIONS
 from models.migrations import migrate
-from server import __version__, reference
+from server import __version__, derived, reference
 from server.database import bind, connect
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ def open_hub(url: str, *, now: Now) -> peewee.Database:
         applied = migrate(database, HUB_MIGRATIONS, app_version=__version__)
         if applied:
             log.info("server schema migrated to version %s", applied[-1])
-        if reference.ensure_loaded(now=now):
-            log.info("loaded the shipped procedure catalogue and calendar")
+        for kind in reference.ensure_loaded(now=now):
+            log.info("loaded and published this release's %s", kind)
+        derived.ensure_built(now=now)
     return database

@@ -1,32 +1,40 @@
 """``motcua-server``: the administrator's face of the upstream server (DESIGN.md §4).
 
 ``--json`` prints one JSON document; refusals exit 2 with one line on stderr (``{"error": ...}``
-with ``--json``). ``main`` is an entry point: it chooses the clock and hands it to every
+with ``--json``), anything unexpected exits 1 the same way with its traceback in the server's
+log file. ``main`` is an entry point: it chooses the clock and hands it to every
 command as ``args.now``.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from desk.clock import Now, iso_local, parse_instant, utcnow
+import platformdirs
+
+from desk import workflow
+from desk.clock import Now, instant_option, iso_local, parse_instant, utcnow
+from desk.errors import DomainError
 from models.bundle import BundleError
-from server import __version__, enrolment, events, settings, stats
+from server import __version__, enrolment, events, reference, settings, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
 from server.communes import add_commune
-from server.dashboard.users import create_user
+from server.dashboard.users import ROLES, Account, save_user
 from server.database import default_url
 from server.errors import ApiError
 from server.notices import outbox
 from server.notices.listing import notice_json
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     user = sub.add_parser("create-user", help="create or reset a dashboard account")
     user.add_argument("username")
     user.add_argument("--display-name", default="")
+    user.add_argument("--role", choices=sorted(ROLES), default="province",
+                      help="province: every commune; commune: one commune's leader (--commune); "
+                           "admin: also manages accounts, communes, codes and reference data")
+    user.add_argument("--commune", default=None, help="the commune of a commune leader")
     user.add_argument("--password-stdin", action="store_true", help="read the password on stdin")
     event = _event_parser(sub)
     setting = sub.add_parser("setting", help="show or change a province setting "
@@ -69,7 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("value", nargs="?", help="the new value; omit to show the current one")
     notices = sub.add_parser("notices", help="notices to citizens that failed or still wait")
     notices.add_argument("--all", action="store_true", help="sent ones too")
-    for p in (commune, code, revoke, bundle, show, user, event, setting, notices):
+    data = sub.add_parser("reference", help="the procedure catalogue and holiday calendar "
+                          "desks receive")
+    load = data.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+        "load", help="load a newer catalogue and/or calendar FILE (the shipped JSON format, "
+        "with its version); desks get it at their next sync")
+    load.add_argument("file", type=Path)
+    for p in (commune, code, revoke, bundle, show, user, event, setting, notices, load):
         p.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
@@ -90,14 +108,25 @@ def _event_parser(sub: Any) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, clock: Now = utcnow) -> int:
     args = build_parser().parse_args(argv)
     args.now = clock
-    database = open_hub(args.db or default_url(), now=clock)
+    try:
+        return _run(args)
+    except (ApiError, BundleError, DomainError) as exc:
+        return _fail(args, exc.code, exc.detail)
+    except BrokenPipeError:  # `motcua-server stats | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # the last resort: one line, the traceback in the log
+        where = _log_crash(args.command)
+        return _fail(args, "internal_error", f"{type(exc).__name__}: {exc} (traceback in "
+                     f"{where})"[:800], status=1)
+
+
+def _run(args: argparse.Namespace) -> int:
+    database = open_hub(args.db or default_url(), now=args.now)
     if args.command == "serve":
         return serve(args)
-    try:
-        with database.connection_context():
-            data, text = COMMANDS[args.command](args)
-    except (ApiError, BundleError) as exc:
-        return _fail(args, exc.code, exc.detail)
+    with database.connection_context():
+        data, text = COMMANDS[args.command](args)
     print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
     return 0
 
@@ -143,19 +172,23 @@ def run_stats(args: argparse.Namespace) -> tuple[Any, str]:
     text = "\n".join(f"{r['code']:<8} {r['dossiers']:>8} dossiers {r['events']:>9} events  "
                      f"last sync {r['last_sync'] or '-'}  desk release "
                      f"{', '.join(r['versions']) or '-'}" for r in rows)
-    data: dict[str, Any] = {"communes": rows}
+    held = reference.versions()
+    data: dict[str, Any] = {"communes": rows, "reference": held}
+    text = (f"Reference data: catalogue version {held['catalogue'] or '-'}, calendar version "
+            f"{held['calendar'] or '-'}\n" + (text or "No commune registered."))
     if args.devices:
         data["devices"] = stats.device_rows(args.commune)
         text += "".join(f"\n  {d['id']}  {d['commune']:<8} {d['app_version'] or '-':<10} "
                         f"last contact {d['last_contact'] or '-'}"
                         f"{'  (revoked)' if d['revoked'] else ''}" for d in data["devices"])
-    return data, text or "No commune registered."
+    return data, text
 
 
 def run_event(args: argparse.Namespace) -> tuple[Any, str]:
     done = events.record(events.UpstreamEvent(
-        code=args.code, kind=events.kind_named(args.kind), actor=_actor(args.actor),
-        note=args.note, at=_instant(args.at, "--at"), new_due=_instant(args.new_due, "--new-due")),
+        code=args.code, kind=workflow.kind_named(args.kind), actor=_actor(args.actor),
+        note=args.note, at=instant_option(args.at, "--at"),
+        new_due=instant_option(args.new_due, "--new-due")),
         now=args.now)
     record, dossier = done.record, done.dossier
     data = {"code": dossier.code, "status": dossier.status, "due_at": iso_local(dossier.due_at),
@@ -176,14 +209,11 @@ def _actor(given: str | None) -> str:
         return ""
 
 
-def _instant(text: str | None, option: str) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        return parse_instant(text)
-    except ValueError as exc:
-        raise ApiError(400, "invalid_instant", f"{option}: {text!r} is not an ISO 8601 "
-                                               "date and time") from exc
+def run_reference(args: argparse.Namespace) -> tuple[Any, str]:
+    loaded = reference.load_file(args.file, now=args.now)
+    text = "; ".join(f"loaded {kind} version {version}" for kind, version in loaded.items())
+    return ({"loaded": loaded, "reference": reference.versions()},
+            f"{text}; desks receive it at their next sync (or in their next reply bundle).")
 
 
 def run_setting(args: argparse.Namespace) -> tuple[Any, str]:
@@ -191,7 +221,7 @@ def run_setting(args: argparse.Namespace) -> tuple[Any, str]:
         values = settings.all_values()
         return values, "\n".join(f"{k} = {v}" for k, v in sorted(values.items()))
     if args.value is not None:
-        settings.put(args.key, args.value, now=utcnow())
+        settings.put(args.key, args.value, now=args.now())
     value = settings.get(args.key)
     return {args.key: value}, f"{args.key} = {value}"
 
@@ -206,24 +236,42 @@ def run_notices(args: argparse.Namespace) -> tuple[Any, str]:
 def run_create_user(args: argparse.Namespace) -> tuple[Any, str]:
     password = (sys.stdin.readline().rstrip("\n") if args.password_stdin
                 else getpass.getpass("Password: "))
-    user = create_user(args.username, password, args.display_name)
-    return {"username": user.username}, f"Dashboard user {user.username} ready."
+    user = save_user(Account(args.username, password, args.display_name, args.role,
+                             args.commune), now=utcnow)
+    return ({"username": user.username, "role": user.role, "commune": user.commune_code},
+            f"Dashboard user {user.username} ({user.role}) ready; earlier sessions ended.")
 
 
 COMMANDS = {
     "add-commune": run_add_commune, "enrolment-code": run_enrolment_code,
     "revoke-device": run_revoke, "import-bundle": run_import_bundle, "stats": run_stats,
     "create-user": run_create_user, "event": run_event, "setting": run_setting,
-    "notices": run_notices,
+    "notices": run_notices, "reference": run_reference,
 }
 
 
-def _fail(args: argparse.Namespace, code: str, detail: str) -> int:
+def _log_crash(command: str) -> Path:
+    """The traceback of the exception being handled, into the server's log file."""
+    folder = Path(platformdirs.user_log_dir("MotCuaServer", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "motcua-server.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    try:
+        log.exception("motcua-server %s failed", command)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return path
+
+
+def _fail(args: argparse.Namespace, code: str, detail: str, status: int = 2) -> int:
     if getattr(args, "json", False):
         print(json.dumps({"error": code, "detail": detail}), file=sys.stderr)
     else:
         print(f"Error: {detail}", file=sys.stderr)
-    return 2
+    return status
 
 
 if __name__ == "__main__":

@@ -17,6 +17,11 @@ from playhouse.pool import PooledPostgresqlDatabase
 from models import db
 
 ENV_DB = "MOTCUA_SERVER_DB"
+# Pull hands out change-log rows by sequence. On PostgreSQL two transactions could commit their
+# sequences out of order and a pull between them would skip the lower one forever; taking this
+# lock right before writing the log makes commit order equal sequence order. The figures of
+# server.figures are written under the same lock.
+CHANGE_LOG_LOCK = 0x6D6F7463
 SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "full",
                   "busy_timeout": 30_000}
 

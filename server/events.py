@@ -3,8 +3,9 @@ local government has two tiers, province and commune: there is no district).
 
 DESIGN.md §3: a dossier belongs to the commune that received it; the server never edits it but
 may add events. An upstream event is made exactly as a desk makes one (the same wire record, a
-hybrid-clock stamp that orders after the dossier's events), is written with its projection,
-ledger row and change-log row in one transaction, and reaches the commune's desks by pull.
+hybrid-clock stamp that orders after the dossier's events), is accepted by the same rule
+(desk.workflow.accept), is written with its projection, ledger row and change-log row in one
+transaction, and reaches the commune's desks by pull.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk import workflow
-from desk.clock import HybridClock, Now, iso_local
+from desk.clock import HybridClock, Now
 from desk.errors import DomainError
 from desk.ids import new_id
 from desk.text import clean
@@ -24,9 +25,9 @@ from models import Dossier, DossierEvent, db
 from models.base import utc_text
 from models.hub import IngestLedger
 from models.wire import event_record
-from server import projection
 from server.database import is_postgresql
 from server.errors import ApiError
+from server.figures import maintain as figures
 from server.ingest import apply, ledger
 from server.ingest.shapes import check_shape
 from server.notices import outbox as notices
@@ -46,15 +47,12 @@ SERVER_DEVICE = "server"
 # written upstream either; the workflow has no pure note event.
 UPSTREAM_KINDS = ("assigned", "supplement_requested", "result_ready", "refused", "rescheduled",
                   "stopped")
-# The desk's CLI names kinds by verbs (DESIGN.md §4); the same words work here.
-ALIASES = {"assign": "assigned", "request-supplement": "supplement_requested",
-           "result-ready": "result_ready", "refuse": "refused", "reschedule": "rescheduled",
-           "return": "returned", "withdraw": "withdrawn", "rate": "rated", "correct": "corrected",
-           "stop": "stopped"}
 # From the event's wire shape (server.ingest.shapes): longer text would be refused from a desk.
 NOTE_LIMIT, ACTOR_LIMIT = 4000, 200
-# As on the desk (desk.events): a paper record may be entered late, but not from the future.
-FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+# Refusals of the workflow that say the request is incomplete or wrong (400); the others say the
+# dossier's state does not allow the step (409).
+INPUT_REFUSALS = frozenset({"unknown_event", "missing_reason", "missing_new_due",
+                            "invalid_rating", "event_in_future", "event_before_receipt"})
 
 
 class EventRefused(ApiError):
@@ -81,12 +79,6 @@ class Recorded:
     dossier: Dossier  # re-read after the projection
 
 
-def kind_named(name: str) -> str:
-    """A kind from what an administrator typed: ``result_ready``, ``result-ready``…"""
-    name = name.strip().lower()
-    return ALIASES.get(name, name.replace("-", "_"))
-
-
 def record(request: UpstreamEvent, *, now: Now) -> Recorded:
     """Write ``request`` on the dossier if its state allows it; refuse, writing nothing, if not."""
     _check_kind(request.kind)
@@ -96,10 +88,11 @@ def record(request: UpstreamEvent, *, now: Now) -> Recorded:
     current = now()
     with db.atomic():
         dossier = _held_dossier(request.code)
+        tracked = figures.track({dossier.id})
         rows = list(dossier.events)
         state = _state(dossier, rows)
-        when = _event_time(dossier, request.at, current)
-        _check_transition(state, EventFacts(id="", kind=request.kind, at=when, hlc="", data=data))
+        when = request.at or current
+        _accept(state, EventFacts(id="", kind=request.kind, at=when, hlc="", data=data), current)
         event = DossierEvent.create(
             id=new_id(), commune_code=dossier.commune_code, dossier=dossier, kind=request.kind,
             at=when, recorded_at=current, hlc=_next_hlc(rows, current), actor=actor,
@@ -108,19 +101,20 @@ def record(request: UpstreamEvent, *, now: Now) -> Recorded:
         check_shape(wire)  # never hand desks a record the server would refuse from one
         _publish(wire, dossier.id, current)
         notices.create_for_events([wire], now=current)
+        tracked.commit({dossier.id})
     return Recorded(wire, Dossier.get_by_id(dossier.id))
 
 
 def offered_kinds(dossier: Dossier) -> list[str]:
     """The upstream events the dossier's state allows now, in the workflow's order."""
-    state = projection.fold(projection.facts_from_rows(dossier.events))
+    state = workflow.project(workflow.facts_from_rows(dossier.events))
     if state is None:
         return []
     return [k for k in workflow.allowed_kinds(state) if k in UPSTREAM_KINDS]
 
 
 def _state(dossier: Dossier, rows: list[DossierEvent]) -> Projection:
-    state = projection.fold(projection.facts_from_rows(rows))
+    state = workflow.project(workflow.facts_from_rows(rows))
     if state is None:
         raise EventRefused(409, "dossier_not_received",
                            f"the received event of {dossier.code} has not arrived yet",
@@ -172,8 +166,7 @@ def _event_data(request: UpstreamEvent, note: str) -> dict[str, Any]:
                                "Chỉ nhập ngày hẹn mới khi hẹn lại ngày trả kết quả.")
         return {}
     if request.new_due is None:
-        raise EventRefused(400, "missing_new_due", "rescheduled needs the new due date",
-                           "Chưa nhập ngày hẹn trả kết quả mới.")
+        return {"reason": note}  # workflow.accept refuses it: missing_new_due
     return {"due_at": workflow.stamp(request.new_due), "reason": note}
 
 
@@ -190,38 +183,13 @@ def _held_dossier(code: str) -> Dossier:
     return dossier
 
 
-def _event_time(dossier: Dossier, at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
-    when = at or now
-    if when > now + FUTURE_TOLERANCE:
-        raise EventRefused(400, "event_in_future", "the event cannot happen in the future",
-                           "Thời điểm ghi nhận không được ở tương lai.")
-    if when < dossier.received_at:
-        received = iso_local(dossier.received_at)
-        raise EventRefused(400, "event_before_receipt",
-                           f"the event cannot precede the receipt ({received})",
-                           "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ.")
-    return when
-
-
-def _check_transition(state: Projection, facts: EventFacts) -> None:
+def _accept(state: Projection, facts: EventFacts, now: dt.datetime) -> None:
+    """The desk's rule (workflow.accept), answered as the API answers."""
     try:
-        workflow.check_new(state, facts)
+        workflow.accept(state, facts, now=lambda: now)
     except DomainError as exc:
-        details = {
-            "transition_not_allowed": f"{facts.kind} is not allowed while the dossier is "
-                                      f"{state.status}",
-            "reschedule_limit": "the dossier was already rescheduled once; only one "
-                                "re-appointment is allowed",
-            "reschedule_not_later": "the new due date must be later than the current one "
-                                    f"({iso_local(state.due_at)})",
-            "already_assigned": "the dossier was already assigned; a second assign is refused",
-            "missing_reason": f"{facts.kind}: give the reason in the note",
-            "stop_not_in_rules": "stopping exists in the 2025 rules only (dossiers received "
-                                 "from 2025-09-15)",
-        }
-        status = 400 if exc.code == "missing_reason" else 409
-        raise EventRefused(status, exc.code, details.get(exc.code, exc.message),
-                           exc.message) from exc
+        status = 400 if exc.code in INPUT_REFUSALS else 409
+        raise EventRefused(status, exc.code, exc.detail, exc.message) from exc
 
 
 def _next_hlc(rows: list[DossierEvent], now: dt.datetime) -> str:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desk import communes
 from desk.codes import format_code
 from desk.text import clean
 from models.hub import ServerSetting
@@ -22,7 +23,6 @@ from server.errors import ApiError
 from server.ingest.apply import append_changes
 
 _HOTLINE = re.compile(r"^[0-9 .()+-]{3,20}$")
-_COMMUNE = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,15 @@ def _hotline(value: str) -> str:
     return text
 
 
+def _name(value: str) -> str:
+    return clean(value)[:200]
+
+
 SPECS = (
+    SettingSpec("province_name", "the province's name on the dashboard and its reports "
+                "(default: the communes' province)", _name),
+    SettingSpec("agency_name", "the agency named on the dashboard's sign-in page and header "
+                "(default: Trung tâm Phục vụ hành chính công tỉnh <province>)", _name),
     SettingSpec("lookup_url", "address the receipt's QR carries, with {code} for the dossier "
                 "code (also sent to every desk)", _lookup_url, desk_key="office.lookup_url"),
     SettingSpec("notify_received", "on: also tell consenting citizens that their dossier was "
@@ -65,13 +73,14 @@ SPECS = (
     SettingSpec("hotline", "the one-stop hotline printed in notices (hotline.<commune> for one "
                 "commune's own)", _hotline),
 )
-DEFAULTS = {"lookup_url": "", "notify_received": "off", "hotline": ""}
+DEFAULTS = {"province_name": "", "agency_name": "", "lookup_url": "", "notify_received": "off",
+            "hotline": ""}
 
 
 def spec_of(key: str) -> SettingSpec:
     base, _, commune = key.partition(".")
     spec = next((s for s in SPECS if s.key == base), None)
-    if spec is None or (commune and (base != "hotline" or not _COMMUNE.match(commune))):
+    if spec is None or (commune and (base != "hotline" or not communes.CODE.match(commune))):
         raise ApiError(400, "unknown_setting", f"no setting {key!r}; settings: "
                        + ", ".join(s.key for s in SPECS) + ", hotline.<commune>")
     return spec
@@ -96,7 +105,8 @@ def put(key: str, value: str, *, now: dt.datetime) -> str:
 
 
 def all_values() -> dict[str, str]:
-    stored = {row.key: row.value for row in ServerSetting.select()}
+    stored = {row.key: row.value for row in ServerSetting.select()
+              if not row.key.startswith("reference.")}  # versions: server.reference's
     return {**DEFAULTS, **stored}
 
 

@@ -18,15 +18,24 @@ from desk.clock import Now, utcnow
 from desk.context import DeskContext, load_context
 from desk.database import open_database
 from desk.errors import DomainError
+from ui import failures, translation
+
+
+def prepare_application(app: QApplication) -> None:
+    """What every window needs before it is built: its name and Vietnamese conventions."""
+    app.setApplicationName("Một Cửa Desk")
+    app.setApplicationVersion(__version__)
+    # The same .ico the frozen programs and the installer carry (ui/assets, package data).
+    app.setWindowIcon(QIcon(str(importlib.resources.files("ui") / "assets" / "motcua.ico")))
+    translation.install(app)
 
 
 def run(start: GuiStart, clock: Now = utcnow) -> int:
     """The window's entry point: it chooses the clock the whole window runs on."""
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Một Cửa Desk")
-    app.setApplicationVersion(__version__)
-    # The same .ico the frozen programs and the installer carry (ui/assets, package data).
-    app.setWindowIcon(QIcon(str(importlib.resources.files("ui") / "assets" / "motcua.ico")))
+    assert isinstance(app, QApplication)
+    prepare_application(app)
+    failures.install(paths.logs_dir(start.data_dir))
     from ui.single_instance import SingleInstance
 
     instance = SingleInstance(start.data_dir)
@@ -54,6 +63,7 @@ def run(start: GuiStart, clock: Now = utcnow) -> int:
 
 def _window(ctx: DeskContext, actor: Actor | None = None) -> QMainWindow:
     """The main window with its statistics and audit screens, sign-in and background sync."""
+    from ui import keys
     from ui.audit_screen import AuditScreen
     from ui.main_window import MainWindow
     from ui.signin import SignIn
@@ -61,8 +71,10 @@ def _window(ctx: DeskContext, actor: Actor | None = None) -> QMainWindow:
     from ui.sync_worker import SyncWorker
 
     window = MainWindow(ctx, actor=actor)
-    window.add_screen(StatisticsScreen(ctx, now=window.now), "Thống kê", "F9", "statistics")
-    window.add_screen(AuditScreen(now=window.now), "Nhật ký hệ thống", "F10", "audit")
+    statistics = StatisticsScreen(ctx, now=window.now)
+    statistics.open_requested.connect(window.open_dossier)
+    window.add_screen(statistics, "Thống kê", keys.STATISTICS, "statistics")
+    window.add_screen(AuditScreen(now=window.now), "Nhật ký hệ thống", keys.AUDIT, "audit")
     window.set_actor(actor)
     window.signin = SignIn(window, now=window.now, demo_login=demo.demo_login())
     worker = SyncWorker(now=ctx.now)

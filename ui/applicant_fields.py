@@ -51,7 +51,7 @@ class ApplicantFields(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Quét &CCCD", self.boxes["scan"])
-        form.addRow("&Họ và tên", self.boxes["name"])
+        form.addRow("Họ và &tên", self.boxes["name"])
         form.addRow("Số CCC&D", self.boxes["id_number"])
         form.addRow("Ngày sinh", self.boxes["birth_date"])
         form.addRow("Giới tính", self.boxes["sex"])

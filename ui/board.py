@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QFont,
@@ -46,6 +46,7 @@ from ui.workers import TaskRunner
 
 REFRESH_MS = 30_000
 PAGE_MS = 10_000
+CLOSE_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Q)
 BACKGROUND, INK, ACCENT, MUTED = "#0b2545", "#ffffff", "#ffd166", "#b8c4d6"
 
 
@@ -211,8 +212,18 @@ class BoardWindow(QWidget):
         self.showFullScreen()
         self.refresh()
 
+    def event(self, event: QEvent) -> bool:
+        # The counter's window binds Esc (back to the list) for the whole application's active
+        # window; a key pressed on the board is the board's own, whichever window Qt thinks
+        # is active.
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.key() in CLOSE_KEYS):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Q):
+        if event.key() in CLOSE_KEYS:
             self.close()
             return
         super().keyPressEvent(event)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,9 +26,19 @@ QUEUE_NAMES = tuple(dossiers.QUEUES)
 
 
 class DossierTable(QTableView):
-    """A table where Enter opens the current dossier (the mouse is optional)."""
+    """A table where Enter opens the current dossier (the mouse is optional).
+
+    Below ``WIDE`` pixels the "received" column hides: the dossier code already carries the
+    day of receipt, and the procedure's name needs the room more.
+    """
 
     activated_code = Signal(str)
+    WIDE = 1180
+    RECEIVED_COLUMN = 3
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        self.setColumnHidden(self.RECEIVED_COLUMN, event.size().width() < self.WIDE)
+        super().resizeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -61,15 +71,12 @@ class DossierListPanel(QWidget):
         layout.addWidget(self.tabs)
         layout.addWidget(self.caption)
         layout.addWidget(self.table)
-        for number, _ in enumerate(QUEUE_NAMES, start=1):  # Alt+1 … Alt+6 pick a queue
-            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
-            shortcut.activated.connect(lambda n=number: self.show_queue(QUEUE_NAMES[n - 1]))
         self.show_queue("today")
 
     def _build_tabs(self) -> QTabBar:
         tabs = QTabBar()
         tabs.setExpanding(False)
-        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+1…6 switch; Tab goes to the table
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+1…6 (the window's) switch
         for name in QUEUE_NAMES:
             tabs.addTab(dossiers.QUEUES[name])
         tabs.currentChanged.connect(lambda i: self.show_queue(QUEUE_NAMES[i]))
@@ -96,7 +103,7 @@ class DossierListPanel(QWidget):
                  QHeaderView.ResizeMode.Stretch, *[QHeaderView.ResizeMode.ResizeToContents] * 3)
         for column, mode in enumerate(modes):
             header.setSectionResizeMode(column, mode)
-        table.setColumnWidth(1, 220)
+        table.setColumnWidth(1, 190)
         table.doubleClicked.connect(table._emit)
         table.activated_code.connect(self.open_requested)
         return table

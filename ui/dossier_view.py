@@ -1,4 +1,9 @@
-"""One dossier: its facts, documents and timeline, and only the actions allowed now."""
+"""One dossier, as a screen of the main window: its facts, documents and timeline beside a
+column of the actions allowed now, each with its digit key and one confirmation.
+
+The actions stand in a column, not a row: however many the workflow allows, they fit the
+1024 px of a commune PC's screen (and scroll if the column ever outgrows its height).
+"""
 
 from __future__ import annotations
 
@@ -6,46 +11,49 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QGridLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from desk import catalogue, documents, dossiers, events
+from desk import corrections, documents, dossiers, events
 from desk.accounts import Actor
-from desk.clock import parse_instant
+from desk.clock import parse_instant, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError
-from desk.workflow import EVENT_LABELS, RATING_LABELS
-from ui import formats
-from ui.printer import PrintService
+from desk.workflow import EVENT_LABELS
+from ui import keys
+from ui.dossier_facts import documents_box, facts_box, timeline_box
+from ui.printer import SLIP_TITLES, PrintService
 from ui.prompts import Prompts
 from ui.widgets import Banner
 
-# Actions that ask something first get "…", as menus do.
+# Actions that ask more than a yes get "…", as menus do.
 ASKS = {"supplement_requested", "refused", "withdrawn", "rescheduled", "corrected", "rated",
         "stopped"}
-# The slip each step prints; the late letter is the 2018 apology or the 2025 extension.
+# The slip each step prints; the late letter (rescheduled) is the 2018 apology or the 2025
+# extension, chosen by the dossier's form set (documents.late_letter_kind).
 SLIPS = {"supplement_requested": "supplement", "refused": "refusal", "stopped": "stop"}
-REASONS = {"refused": "Lý do từ chối giải quyết:", "withdrawn": "Lý do rút hồ sơ:",
+REASONS = {"refused": "Lý do từ chối giải quyết (mỗi lý do một dòng):",
+           "withdrawn": "Lý do công dân rút hồ sơ:",
            "stopped": "Lý do dừng giải quyết hồ sơ:"}
-RETURN_LABELS = {"counter": "Tại bộ phận một cửa", "post": "Qua bưu chính"}
+ACTIONS_WIDTH = 270
+ACTIONS_MAX_WIDTH = 360
 
 
-class DossierView(QDialog):
+class DossierView(QWidget):
     changed = Signal(str)  # an event was recorded on this dossier
+    closed = Signal()  # the clerk asked to go back (Esc or the button)
 
     def __init__(
         self, ctx: DeskContext, code: str, printing: PrintService,
@@ -53,125 +61,122 @@ class DossierView(QDialog):
         actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx, self.code, self.printing, self.now = ctx, code, printing, now
+        self.ctx, self.printing, self.now = ctx, printing, now
+        self.code = events.get_dossier(code).code
         self.actor = actor  # the signed-in account: named on the event and in the audit
         self.prompts = Prompts(self)
-        self.setWindowTitle(f"Hồ sơ {code}")
-        self.resize(1000, 680)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # digits act only while it has focus
         self.banner = Banner()
         self.body = QWidget()
         self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(6, 4, 6, 4)
         self.layout_.addWidget(self.banner)
-        self.layout_.addWidget(self.body)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.reprint)
+        self.layout_.addWidget(self.body, 1)
+        QShortcut(QKeySequence(keys.CONTROL_SLIP.keys), self, activated=self.print_control,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action_buttons: dict[str, QPushButton] = {}
+        self.digit_keys: list[QShortcut] = []
         self.reload()
 
     def reload(self) -> None:
         self.facts = dossiers.details(events.get_dossier(self.code))
         body = QWidget()
-        grid = QGridLayout(body)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self._header(), 0, 0, 1, 2)
-        grid.addWidget(self._facts_box(), 1, 0)
-        grid.addWidget(self._documents_box(), 1, 1)
-        grid.addWidget(self._timeline_box(), 2, 0, 1, 2)
-        grid.addLayout(self._actions(), 3, 0, 1, 2)
-        grid.setRowStretch(2, 1)
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        left.addWidget(self._header())
+        left.addWidget(facts_box(self.facts))
+        left.addWidget(documents_box(self.facts["documents"]))
+        left.addWidget(timeline_box(self.facts["events"]), 1)
+        row.addLayout(left, 1)
+        row.addWidget(self._actions_column())
         self.layout_.replaceWidget(self.body, body)
         self.body.deleteLater()
         self.body = body
-
-    # -- what the dossier says ------------------------------------------------------------
+        self.setFocus()
 
     def _header(self) -> QLabel:
         f = self.facts
-        label = QLabel(f"<span style='font-size:15pt'><b>{f['code']}</b></span>"
+        label = QLabel(f"<span style='font-size:14pt'><b>{f['code']}</b></span>"
                        f"&nbsp;&nbsp;{f['status_label']}")
         label.setObjectName("dossierHeader")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _facts_box(self) -> QGroupBox:
-        f, person = self.facts, self.facts["applicant"]
-        rows = [
-            ("Thủ tục", f"{f['procedure']['name']} ({f['procedure']['code']})"),
-            ("Thời hạn", f["procedure"]["processing_text"]),
-            ("Người nộp", person["name"]),
-            ("Số CCCD", person["id_number"]),
-            ("Điện thoại", person["phone"] or "—"),
-            ("Địa chỉ", person["address"] or "—"),
-            ("Tiếp nhận", _when(f["received_at"])),
-            ("Hẹn trả", _when(f["due_at"]) + (" (đã hẹn lại)" if f["reschedule_count"] else "")),
-            ("Lệ phí", formats.money(f["fee"])),
-            ("Nhận kết quả", RETURN_LABELS.get(f["return_method"], f["return_method"])),
-            ("Sổ theo dõi", f"quyển {f['ledger']['book']}, số {f['ledger']['entry']}"),
-            ("Đánh giá", RATING_LABELS.get(f["rating"], "chưa đánh giá")),
-        ]
-        box = QGroupBox("Thông tin hồ sơ")
-        form = QFormLayout(box)
-        for label, value in rows:
-            text = QLabel(value)
-            text.setWordWrap(True)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(label, text)
-        return box
+    # -- the actions column ---------------------------------------------------------------
 
-    def _documents_box(self) -> QGroupBox:
-        box = QGroupBox("Giấy tờ đã nhận")
-        layout = QVBoxLayout(box)
-        for doc in self.facts["documents"]:
-            form = catalogue.FORM_LABELS.get(doc["form"], doc["form"])
-            label = QLabel(f"• {doc['name']} — {form.lower()}, {doc['quantity']} bản")
-            label.setWordWrap(True)
-            layout.addWidget(label)
+    def _actions_column(self) -> QScrollArea:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._steps_box())
+        layout.addWidget(self._print_box())
         layout.addStretch()
-        return box
+        back = QPushButton("Quay lại (Esc)")
+        back.setAutoDefault(False)
+        back.clicked.connect(self.closed)
+        layout.addWidget(back)
+        area = _ActionsArea()
+        area.setWidget(column)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        return area
 
-    def _timeline_box(self) -> QGroupBox:
-        rows = self.facts["events"]
-        table = QTableWidget(len(rows), 4)
-        table.setHorizontalHeaderLabels(("Thời điểm", "Sự việc", "Người thực hiện", "Ghi chú"))
-        for r, event in enumerate(rows):
-            cells = (_when(event["at"]), event["label"], event["actor"], _event_note(event))
-            for c, text in enumerate(cells):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        box = QGroupBox("Quá trình giải quyết")
-        QVBoxLayout(box).addWidget(table)
-        return box
-
-    def _actions(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.action_buttons = {}
+    def _steps_box(self) -> QGroupBox:
+        box = QGroupBox("Thao tác (phím số)")
+        layout = QVBoxLayout(box)
+        layout.setSpacing(4)
+        for shortcut in self.digit_keys:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self.action_buttons, self.digit_keys = {}, []
         for number, kind in enumerate(self.facts["allowed"], start=1):
             text = f"{number}. {EVENT_LABELS[kind]}{'…' if kind in ASKS else ''}"
-            button = QPushButton(text)
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, k=kind: self.act(k))
+            button = _button(text, lambda _=False, k=kind: self.act(k))
             self.action_buttons[kind] = button
-            row.addWidget(button)
-            if number <= 9:  # digits are safe: the view has no text field
-                QShortcut(QKeySequence(str(number)), button, activated=button.click)
-        row.addStretch()
-        reprint = QPushButton("In lại giấy tiếp nhận (Ctrl+P)")
-        reprint.clicked.connect(self.reprint)
-        control = QPushButton("In phiếu kiểm soát")
-        control.clicked.connect(lambda: self.printing.print_slip("control", self.code))
-        close = QPushButton("Đóng (Esc)")
-        close.clicked.connect(self.reject)
-        for button in (reprint, control, close):
-            button.setAutoDefault(False)
-            row.addWidget(button)
-        return row
+            layout.addWidget(button)
+            if number <= 9:  # only while the dossier has focus: the search box takes digits
+                self.digit_keys.append(QShortcut(
+                    QKeySequence(str(number)), self, activated=button.click,
+                    context=Qt.ShortcutContext.WidgetWithChildrenShortcut))
+        if not self.action_buttons:
+            layout.addWidget(QLabel("Hồ sơ đã kết thúc: không còn thao tác nào."))
+        return box
+
+    def _print_box(self) -> QGroupBox:
+        box = QGroupBox("In giấy tờ")
+        layout = QVBoxLayout(box)
+        layout.setSpacing(4)
+        layout.addWidget(_button(f"Giấy tiếp nhận ({keys.PRINT.shown})", self.reprint))
+        layout.addWidget(_button(f"Phiếu kiểm soát ({keys.CONTROL_SLIP.shown})",
+                                 self.print_control))
+        slips = self.slips()
+        if slips:
+            more = _button("Phiếu khác…", lambda: None)
+            menu = QMenu(more)
+            for kind in slips:
+                menu.addAction(SLIP_TITLES[kind],
+                               lambda k=kind: self.printing.print_slip(k, self.code))
+            more.setMenu(menu)
+            layout.addWidget(more)
+        return box
+
+    def slips(self) -> list[str]:
+        """The slips this dossier has a step for (a refusal slip once it was refused, …)."""
+        recorded = {e["kind"] for e in self.facts["events"]}
+        slips = [slip for kind, slip in SLIPS.items() if kind in recorded]
+        if "rescheduled" in recorded:
+            slips.append(documents.late_letter_kind(self.code))
+        return slips
 
     # -- acting on it ---------------------------------------------------------------------
 
     def act(self, kind: str) -> None:
-        """Ask what the action needs, record it, then what follows (rating, a slip)."""
+        """Ask the step's one question, record it, then what follows (rating, a slip)."""
+        if kind not in self.facts["allowed"]:
+            return  # a stale key press after the dossier moved on
         args = self._ask(kind)
         if args is None:
             return
@@ -186,22 +191,30 @@ class DossierView(QDialog):
 
     def _ask(self, kind: str) -> dict[str, Any] | None:
         if kind == "supplement_requested":
-            note = self.prompts.note("Yêu cầu bổ sung hồ sơ", "Giấy tờ cần bổ sung, hoàn thiện:")
-            return None if note is None else {"note": note}
+            answer = self.prompts.supplement(self.facts)
+            return None if answer is None else {"data": {"documents": answer[0]},
+                                                "note": answer[1]}
         if kind in REASONS:
-            note = self.prompts.note(EVENT_LABELS[kind], REASONS[kind])
+            note = self.prompts.note(f"{EVENT_LABELS[kind]} — hồ sơ {self.code}", REASONS[kind])
             return None if note is None else {"note": note}
         if kind == "rescheduled":
             answer = self.prompts.new_due(parse_instant(self.facts["due_at"]))
             return None if answer is None else {"data": {"due_at": answer[0]}, "note": answer[1]}
         if kind == "corrected":
-            fix = self.prompts.correction()
-            return None if fix is None else {"data": {"field": fix[0], "value": fix[1]},
-                                             "note": fix[2]}
+            return self._ask_correction()
         if kind == "rated":
             rating = self.prompts.rating()
             return None if rating is None else {"data": {"rating": rating}}
-        return {}
+        note = self.prompts.confirm(kind, self.facts)
+        return None if note is None else {"note": note}
+
+    def _ask_correction(self) -> dict[str, Any] | None:
+        applicant = self.facts["applicant"]
+        current = {key: applicant.get(key) or "" for key in corrections.FIELDS}
+        fix = self.prompts.correction(current, to_local(self.now()).date())
+        if fix is None:
+            return None
+        return {"data": {"field": fix[0], "value": fix[1]}, "note": fix[2]}
 
     def _ask_rating(self) -> None:
         rating = self.prompts.rating()
@@ -224,18 +237,30 @@ class DossierView(QDialog):
     def reprint(self) -> None:
         self.printing.print_receipt(self.code)
 
+    def print_control(self) -> None:
+        self.printing.print_slip("control", self.code)
 
-def _when(iso: str | None) -> str:
-    return "—" if not iso else formats.instant(parse_instant(iso))
+
+class _ActionsArea(QScrollArea):
+    """As wide as its longest action (a 2025 step's name is long), within what 1024 px allow.
+
+    Measured when the layout asks, not when built: the window's font size reaches the buttons
+    only once the column is inside the window."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        column = self.widget()
+        wanted = column.minimumSizeHint().width() if column is not None else 0
+        wanted += self.verticalScrollBar().sizeHint().width()
+        width = max(ACTIONS_WIDTH, min(wanted, ACTIONS_MAX_WIDTH))
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
 
 
-def _event_note(event: dict[str, Any]) -> str:
-    data = event["data"]
-    parts = [event["note"]] if event["note"] else []
-    if event["kind"] in ("received", "supplemented", "rescheduled") and data.get("due_at"):
-        parts.append(f"hẹn trả {_when(data['due_at'])}")
-    if event["kind"] == "rated":
-        parts.append(RATING_LABELS.get(data.get("rating"), ""))
-    if event["kind"] == "corrected" and data.get("field"):
-        parts.append(f"«{data['from']}» → «{data['to']}»")
-    return "; ".join(p for p in parts if p)
+def _button(text: str, slot: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.setStyleSheet("text-align:left; padding:5px 8px;")
+    button.clicked.connect(slot)
+    return button

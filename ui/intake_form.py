@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -88,6 +89,8 @@ class IntakeForm(QWidget):
         self.note = QLineEdit()
 
     def _lay_out(self) -> None:
+        """Two columns in a scroll area, the appointment and the save button always in view:
+        on a 768-pixel screen the form scrolls rather than squeezing its fields."""
         left = QVBoxLayout()
         left.addWidget(_group("Thủ tục hành chính (F2)", self.procedure_box))
         left.addWidget(_group("Người nộp hồ sơ", self.applicant))
@@ -101,15 +104,35 @@ class IntakeForm(QWidget):
         terms.addRow("", self.notify)
         terms.addRow("Ghi chú", self.note)
         right = QVBoxLayout()
-        right.addWidget(self.banner)
-        right.addWidget(_group("Giấy tờ nhận của công dân", _scrolling(self.checklist)))
+        right.addWidget(_group("Giấy tờ nhận của công dân", self.checklist))
         right.addWidget(_group("Lệ phí và cách trả kết quả", _wrap(terms)))
-        right.addWidget(self.appointment)
-        right.addWidget(self.save_button)
         right.addStretch()
-        row = QHBoxLayout(self)
+        columns = QWidget()
+        row = QHBoxLayout(columns)
+        row.setContentsMargins(0, 0, 4, 0)
         row.addLayout(left, 5)
         row.addLayout(right, 6)
+        self.area = QScrollArea()
+        self.area.setWidget(columns)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.appointment, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.area, 1)
+        layout.addLayout(bottom)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._keep_in_view)
+
+    def _keep_in_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tab into a field below the fold scrolls it into view."""
+        if new is not None and self.area.widget().isAncestorOf(new):
+            self.area.ensureWidgetVisible(new, 0, 24)
 
     def _set_tab_order(self) -> None:
         chain = [self.picker.line, *self.applicant.focus_chain(), *self.checklist.focus_chain(),
@@ -219,14 +242,3 @@ def _wrap(layout: QFormLayout) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     widget.setLayout(layout)
     return widget
-
-
-def _scrolling(content: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(content)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setMinimumHeight(190)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    return area

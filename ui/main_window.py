@@ -1,7 +1,9 @@
 """The counter's window: work queues, intake, search and scanner lookup, sync status.
 
-Screens are tabs of one QTabWidget; another screen (statistics) joins with ``add_screen``.
-A sync worker pushes its news through ``show_sync_status``; until then a timer reads it.
+Screens are tabs of one QTabWidget; another screen (statistics) joins with ``add_screen``, and
+an opened dossier is a tab of its own until the clerk goes back. The keys of ``ui.keys`` are
+bound here, on the window, so they work from every screen. A sync worker pushes its news
+through ``show_sync_status``; until then a timer reads it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -30,12 +33,14 @@ from desk import backups, search, settings
 from desk.accounts import Actor
 from desk.context import DeskContext
 from desk.errors import DomainError
-from desk.sync import bundle
 from desk.sync.status import SyncStatus, sync_status
-from models import db
+from models import Commune, db
+from ui import keys
+from ui.admin import AdminTasks
 from ui.board import BoardWindow
-from ui.dossier_list import SEARCH_LIMIT, DossierListPanel
+from ui.dossier_list import QUEUE_NAMES, SEARCH_LIMIT, DossierListPanel
 from ui.dossier_view import DossierView
+from ui.geometry import fit_to_screen
 from ui.intake_form import IntakeForm
 from ui.list_model import DossierRow, row_of
 from ui.parked_dialog import ParkedDialog
@@ -51,9 +56,9 @@ SYNC_REFRESH_MS = 15_000
 STYLE = """
 QWidget { font-size: 10.5pt; }
 QPushButton#primary { font-weight: bold; padding: 8px 16px; }
-QLabel#appointment { font-size: 12pt; padding: 6px 0; }
+QLabel#appointment { font-size: 12pt; padding: 4px 0; }
 QLabel#searchCaption { color: #084298; padding: 4px; }
-QLineEdit#search { padding: 4px; min-width: 420px; }
+QLineEdit#search { padding: 4px; min-width: 360px; }
 """
 
 
@@ -65,30 +70,38 @@ class MainWindow(QMainWindow):
         self.actor = actor  # the signed-in account; None before the desk has any
         self.gate = Gate()  # what the account's role may see (ui.permissions)
         self.setStyleSheet(STYLE)
-        self.resize(1280, 720)
         self.tasks = TaskRunner(self)
         self.printing = PrintService(self.tasks, self)
         self.dossiers = DossierListPanel(ctx, now, self.tasks)
         self.intake = IntakeForm(ctx, now)
         self.screens = QTabWidget()
         self.screens.setDocumentMode(True)
-        self.screens.addTab(self.dossiers, "Danh sách hồ sơ")
-        self.screens.addTab(self.intake, "Tiếp nhận hồ sơ (F2)")
+        self.screens.addTab(self.dossiers, "Danh sách hồ sơ (Alt+1…6)")
+        self.screens.addTab(self.intake, f"Tiếp nhận hồ sơ ({keys.NEW_INTAKE.shown})")
         self.setCentralWidget(self.screens)
         self.search_box = self._build_search()
+        self.admin = AdminTasks(self, self.tasks, self.printing, self.now)
+        self.menus: dict[str, QMenu] = {}
         self._build_menus()
+        self._bind_window_keys()
         self._build_status_bar()
         self.dossier_view: DossierView | None = None
+        self.back_to: QWidget = self.dossiers
         self.parked_dialog: ParkedDialog | None = None
         self.sync_worker: SyncWorker | None = None
         self.signin: Any = None  # ui.signin.SignIn, attached by ui.app
         self.board: BoardWindow | None = None
+        self.bundle_offer: QMessageBox | None = None
         self.last_received = ""
         self.dossiers.open_requested.connect(self.open_dossier)
         self.intake.received.connect(self._received)
         self.printing.message.connect(self.say)
+        self.admin.message.connect(self.say)
+        self.admin.office_changed.connect(self._office_changed)
+        self.admin.synced.connect(self.refresh_sync_status)
         self.tasks.busy_changed.connect(self._busy)
         self.refresh_sync_status()
+        fit_to_screen(self, 1280, 760)
         self.set_actor(actor)
         self.dossiers.table.setFocus()
 
@@ -98,52 +111,85 @@ class MainWindow(QMainWindow):
         box = QLineEdit()
         box.setObjectName("search")
         box.setClearButtonEnabled(True)
-        box.setPlaceholderText("Tìm theo họ tên, mã hồ sơ, số CCCD, điện thoại — "
-                               "hoặc quét mã vạch (F3)")
+        box.setPlaceholderText("Họ tên, mã hồ sơ, số CCCD, điện thoại — hoặc quét mã vạch "
+                               f"({keys.FIND.shown})")
         box.returnPressed.connect(self.lookup)
         bar = QToolBar("Tìm kiếm")
         bar.setMovable(False)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         bar.addWidget(QLabel(" Tìm hồ sơ: "))
         bar.addWidget(box)
         self.addToolBar(bar)
         return box
 
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&Hồ sơ")
-        self._action(menu, "Tiếp nhận hồ sơ mới", "F2", self.new_intake)
-        self._action(menu, "Tìm hồ sơ", "F3", self.focus_search)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
-        self._action(menu, "In giấy tiếp nhận", "Ctrl+P", self.print_current)
-        self._action(menu, "Làm mới danh sách", "F5", self.refresh)
+        menu = self.menus["dossiers"] = self.menuBar().addMenu("&Hồ sơ")
+        self.action(menu, "Tiếp nhận hồ sơ mới", keys.NEW_INTAKE, self.new_intake)
+        self.action(menu, "Tìm hồ sơ", keys.FIND, self.focus_search)
+        self.action(menu, "In giấy tiếp nhận", keys.PRINT, self.print_current)
+        self.action(menu, "Làm mới", keys.REFRESH, self.refresh_current)
         menu.addSeparator()
-        self._action(menu, "Thoát", "Ctrl+Q", self.close)
-        tools = self.menuBar().addMenu("&Công cụ")
-        settings_action = self._action(tools, "Cài đặt…", "Ctrl+,", self.open_settings)
-        self.gate.add(settings_action, "settings")
-        self._action(tools, "Bản ghi bị giữ lại…", "Ctrl+G", self.open_parked)
-        backup_action = self._action(tools, "Sao lưu dữ liệu ngay", "", self.back_up_now)
-        self.gate.add(backup_action, "backup")
-        self._action(tools, "Bảng thông báo phòng chờ (màn hình thứ hai)", "", self.open_board)
+        self.action(menu, "Thoát", keys.QUIT, self.close)
+        tools = self.menus["tools"] = self.menuBar().addMenu("&Công cụ")
+        self.gate.add(self.action(tools, "Cài đặt…", keys.SETTINGS, self.open_settings),
+                      "settings")
+        self.action(tools, "Bản ghi bị giữ lại…", keys.PARKED, self.open_parked)
+        self.gate.add(self.action(tools, "Sao lưu dữ liệu ngay", None, self.back_up_now),
+                      "backup")
+        self.action(tools, "Bảng thông báo phòng chờ (màn hình thứ hai)", None, self.open_board)
+        self._build_system_menu()
+        helping = self.menus["help"] = self.menuBar().addMenu("Trợ &giúp")
+        self.action(helping, "Bảng phím tắt", keys.HELP, self.admin.keymap)
+        self.action(helping, "Giới thiệu Một Cửa Desk", None, self.admin.about)
 
-    def _action(self, menu: QWidget, text: str, keys: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
+    def _build_system_menu(self) -> None:
+        """The tasks of the person who looks after the desk (roles gate them: ui.permissions)."""
+        system = self.menus["system"] = self.menuBar().addMenu("Hệ &thống")
+        admin, gate = self.admin, self.gate
+        gate.add(self.action(system, "Kết nối với máy chủ cấp trên…", None, admin.enrol),
+                 "enrolment")
+        gate.add(self.action(system, "Xuất gói dữ liệu ra USB…", None, admin.export_bundle),
+                 "bundles")
+        gate.add(self.action(system, "Nhập gói trả lời từ USB…", None, admin.import_bundle),
+                 "bundles")
+        gate.add(self.action(system, "In sổ theo dõi hồ sơ…", None, admin.ledger), "ledger")
+        gate.add(self.action(system, "Tên cơ quan trên giấy tờ…", None, admin.office_names),
+                 "settings")
+        self.action(system, "In thử giấy tiếp nhận", None, admin.test_print)
+
+    def action(self, menu: QMenu, text: str, key: keys.Key | None,
+               slot: Callable[[], object]) -> QAction:
+        """A menu entry whose key works from every screen of the window."""
+        entry = QAction(text, self)
+        if key is not None:
+            entry.setShortcut(QKeySequence(key.keys))
+            entry.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        entry.triggered.connect(slot)
+        menu.addAction(entry)
+        self.addAction(entry)  # its key works even while the menu bar is hidden
+        return entry
+
+    def _bind_window_keys(self) -> None:
+        self._window_key(keys.FIND_ALSO.keys, self.focus_search)
+        self._window_key(keys.BACK.keys, self.go_back)
+        for number, name in zip(keys.QUEUE_KEYS, QUEUE_NAMES, strict=True):
+            self._window_key(number, lambda n=name: self.show_queue(n))
+
+    def _window_key(self, sequence: str, slot: Callable[[], object]) -> QShortcut:
+        return QShortcut(QKeySequence(sequence), self, activated=slot,
+                         context=Qt.ShortcutContext.WindowShortcut)
 
     def _build_status_bar(self) -> None:
         self.message = QLabel()
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the work has no measurable steps
-        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumWidth(120)
         self.progress.hide()
         self.sync_label = SyncStatusLabel()
         self.backup_label = QLabel()
         self.backup_label.setStyleSheet("color:#b02a37; font-weight:bold;")
-        self.parked_button = QPushButton("Xem bản ghi bị giữ lại (Ctrl+G)")
+        self.parked_button = QPushButton(f"Bản ghi bị giữ lại ({keys.PARKED.shown})")
         self.parked_button.setFlat(True)
         self.parked_button.setStyleSheet("color:#084298; text-decoration:underline;")
         self.parked_button.hide()
@@ -157,16 +203,82 @@ class MainWindow(QMainWindow):
         self.sync_timer = QTimer(self, interval=SYNC_REFRESH_MS, timeout=self.refresh_sync_status)
         self.sync_timer.start()
 
-    def add_screen(self, widget: QWidget, title: str, keys: str = "",
+    def add_screen(self, widget: QWidget, title: str, key: keys.Key | None = None,
                    permission: str = "dossiers") -> int:
-        """Add a screen (e.g. statistics) as a tab; ``keys`` switches to it, for the roles
-        that ``permission`` allows."""
-        index = self.screens.addTab(widget, f"{title} ({keys})" if keys else title)
+        """Add a screen (e.g. statistics) as a tab; ``key`` switches to it from anywhere, for
+        the roles that ``permission`` allows."""
+        index = self.screens.insertTab(self._screen_count(), widget,
+                                       f"{title} ({key.shown})" if key else title)
         self.gate.add_tab(self.screens, widget, permission)
-        if keys:
-            QShortcut(QKeySequence(keys), self, activated=lambda: self.gate.allows(permission)
-                      and self.screens.setCurrentIndex(self.screens.indexOf(widget)))
+        if key is not None:
+            self._window_key(key.keys, lambda: self.gate.allows(permission)
+                             and self.show_screen(widget))
         return index
+
+    def _screen_count(self) -> int:
+        """Tabs before the dossier's (which always comes last)."""
+        count = self.screens.count()
+        return count - 1 if self.dossier_view is not None else count
+
+    # -- moving between screens -----------------------------------------------------------
+
+    def show_screen(self, widget: QWidget) -> None:
+        self.screens.setCurrentWidget(widget)
+        widget.setFocus()
+
+    def show_queue(self, name: str) -> None:
+        """Alt+1…6 from any screen: that queue of the list."""
+        self.screens.setCurrentWidget(self.dossiers)
+        self.dossiers.show_queue(name)
+        self.dossiers.table.setFocus()
+
+    def go_back(self) -> None:
+        """Esc: from a dossier to where it was opened; from another screen to the list."""
+        current = self.screens.currentWidget()
+        if current is self.dossier_view and self.dossier_view is not None:
+            self.close_dossier()
+        elif current is not self.dossiers:
+            self.show_screen(self.dossiers)
+            self.dossiers.table.setFocus()
+        elif self.dossiers.caption.isVisible():
+            self.dossiers.show_queue(self.dossiers.queue_name)  # leave the search results
+
+    def new_intake(self) -> None:
+        self.screens.setCurrentWidget(self.intake)
+        self.intake.picker.setFocus()
+        self.intake.picker.line.selectAll()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def open_dossier(self, code: str) -> DossierView:
+        """Show a dossier as the last tab, in place of the one shown before."""
+        current = self.screens.currentWidget()
+        if current is not self.dossier_view:
+            self.back_to = current or self.dossiers
+        view = DossierView(self.ctx, code, self.printing, self.now, self, actor=self.actor)
+        view.changed.connect(lambda _code: self.refresh())
+        view.closed.connect(self.close_dossier)
+        self._drop_dossier()
+        self.dossier_view = view
+        self.screens.addTab(view, f"Hồ sơ {view.code} (Esc: quay lại)")
+        self.screens.setCurrentWidget(view)
+        view.setFocus()
+        return view
+
+    def close_dossier(self) -> None:
+        self._drop_dossier()
+        self.show_screen(self.back_to)
+        if self.back_to is self.dossiers:
+            self.dossiers.table.setFocus()
+
+    def _drop_dossier(self) -> None:
+        view, self.dossier_view = self.dossier_view, None
+        if view is not None:
+            self.screens.removeTab(self.screens.indexOf(view))
+            view.hide()
+            view.deleteLater()
 
     # -- the signed-in account --------------------------------------------------------------
 
@@ -177,6 +289,8 @@ class MainWindow(QMainWindow):
         for screen in (self.intake, *(self.screens.widget(i) for i in range(self.screens.count()))):
             if hasattr(screen, "signed_in"):
                 screen.signed_in = actor
+        if self.dossier_view is not None:
+            self.dossier_view.actor = actor
         who = f" — {actor.name} ({actor.role_label.lower()})" if actor else ""
         self.setWindowTitle(f"Một Cửa Desk — {self.ctx.commune.name} — {self.ctx.desk.name}{who}")
         if not self.screens.isTabVisible(self.screens.currentIndex()):
@@ -263,24 +377,24 @@ class MainWindow(QMainWindow):
         return self.board
 
     def offer_usb_bundle(self) -> None:
-        """Seven days without a sync: offer to carry the waiting records on a USB stick."""
+        """Seven days without a sync: offer to carry the waiting records on a USB stick. The
+        worker offers once per stale spell; an offer still open is not opened again, and the
+        box does not block (no dialog nested in the event loop of another)."""
+        if self.bundle_offer is not None and self.bundle_offer.isVisible():
+            return
         box = QMessageBox(QMessageBox.Icon.Question, "Chưa đồng bộ được",
                           "Đã bảy ngày máy chưa đồng bộ được với máy chủ cấp trên.\n"
                           "Xuất gói dữ liệu ra USB để mang lên cấp trên?", parent=self)
         export = box.addButton("Xuất gói dữ liệu", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Để sau", QMessageBox.ButtonRole.RejectRole)  # Qt has no Vietnamese
-        box.exec()
-        if box.clickedButton() is not export:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu gói dữ liệu", "motcua.bundle",
-                                              "Gói dữ liệu (*.bundle)")
-        if path:
-            self._export_bundle(Path(path))
+        box.buttonClicked.connect(
+            lambda button: button is export and self.admin.export_bundle())
+        self.bundle_offer = box
+        box.open()
 
-    def _export_bundle(self, path: Path) -> None:
-        self.tasks.start(lambda: bundle.export(path, now=self.now),
-                         lambda result: self.say(f"Đã xuất gói dữ liệu: {path}"),
-                         self._error, "Đang xuất gói dữ liệu…")
+    def _office_changed(self) -> None:
+        self.ctx.commune = Commune.get_by_id(self.ctx.commune_code)
+        self.set_actor(self.actor)  # the title names the office and who is signed in
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # Nothing may tick after the window is gone: a timer or the sync thread would touch a
@@ -311,15 +425,6 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------------------
 
-    def new_intake(self) -> None:
-        self.screens.setCurrentWidget(self.intake)
-        self.intake.picker.setFocus()
-        self.intake.picker.line.selectAll()
-
-    def focus_search(self) -> None:
-        self.search_box.setFocus()
-        self.search_box.selectAll()
-
     def lookup(self) -> None:
         """A scanned or typed dossier code opens the dossier; anything else searches."""
         text = self.search_box.text().strip()
@@ -341,27 +446,21 @@ class MainWindow(QMainWindow):
         if not rows:
             self.say(f"Không tìm thấy hồ sơ nào khớp «{text}».", "info")
 
-    def open_dossier(self, code: str) -> DossierView:
-        if self.dossier_view is not None:
-            self.dossier_view.close()
-        view = DossierView(self.ctx, code, self.printing, self.now, self, actor=self.actor)
-        view.changed.connect(lambda _code: self.refresh())
-        view.open()
-        self.dossier_view = view
-        return view
-
     def print_current(self) -> None:
-        """Ctrl+P: the receipt just made on the intake screen, or the selected dossier's."""
-        if self.screens.currentWidget() is self.intake:
+        """Ctrl+P: the dossier shown, the receipt just made, or the selected row's."""
+        current = self.screens.currentWidget()
+        if current is self.dossier_view and self.dossier_view is not None:
+            self.dossier_view.reprint()
+        elif current is self.intake:
             if self.last_received:
                 self.printing.print_receipt(self.last_received)
-            return
-        index = self.dossiers.table.currentIndex()
-        if self.screens.currentWidget() is self.dossiers and index.isValid():
-            self.printing.print_receipt(self.dossiers.model.code_at(index.row()))
+        elif current is self.dossiers and self.dossiers.table.currentIndex().isValid():
+            row = self.dossiers.table.currentIndex().row()
+            self.printing.print_receipt(self.dossiers.model.code_at(row))
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self, by=self.actor.login if self.actor else "", now=self.now)
+        dialog.test_print_requested.connect(self.admin.test_print)
         if dialog.exec():
             self.ctx.calendar = settings.working_calendar()
             self.intake.update_appointment()
@@ -370,6 +469,22 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.dossiers.refresh()
         self.refresh_sync_status()
+
+    def refresh_current(self) -> None:
+        """F5: re-read the screen in view (a screen with ``refresh`` of its own uses it)."""
+        current = self.screens.currentWidget()
+        if current is self.dossier_view and self.dossier_view is not None:
+            self._reload_dossier()
+        elif current not in (self.dossiers, self.intake) and hasattr(current, "refresh"):
+            current.refresh()
+        self.refresh()
+
+    def _reload_dossier(self) -> None:
+        assert self.dossier_view is not None
+        try:
+            self.dossier_view.reload()
+        except DomainError as exc:
+            self.say(exc.message, "error")
 
     def _received(self, code: str) -> None:
         self.last_received = code
@@ -380,6 +495,7 @@ class MainWindow(QMainWindow):
 
     def say(self, text: str, kind: str = "info") -> None:
         self.message.setText(text)
+        self.message.setToolTip(text)
         self.message.setStyleSheet("color:#b02a37;" if kind == "error" else "")
 
     def _error(self, text: str) -> None:

@@ -1,31 +1,38 @@
-"""Printing PDF bytes from the app: a preview with Vietnamese buttons, or straight to the printer.
+"""Printing PDF bytes from the app: a preview, or straight to the printer, or a PDF file.
 
-PySide6-Essentials has no QtPdf, so pages are rasterised with pypdfium2 (in grey, at the
-printer's resolution, capped so an A4 page stays tens of MB) and painted with QPainter. PDFium
-is not thread-safe: one lock serialises rendering across the worker threads.
+Pages are rasterised for the printer (ui.pdf_pages, in grey, at the printer's resolution,
+capped so an A4 page stays tens of MB) and painted with QPainter. With no printer on the PC,
+the clerk is offered to save the PDF instead of a line in the status bar.
 """
 
 from __future__ import annotations
 
 import importlib
-import threading
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 
-import pypdfium2
-from PySide6.QtCore import QObject, QRect, QSizeF, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewWidget
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desk import settings
 from desk.errors import DomainError
+from ui import files
+from ui.pdf_pages import page_size_of, render_pages
+from ui.preview import PreviewDialog
 from ui.workers import TaskRunner
 
 MAX_PRINT_DPI = 600
-PREVIEW_DPI = 150
-_PDFIUM = threading.Lock()
+SLIP_TITLES = {"supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+               "refusal": "Phiếu từ chối giải quyết hồ sơ",
+               "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+               "extension": "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+               "stop": "Thông báo dừng giải quyết hồ sơ",
+               "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ"}
 
 
 @dataclass(frozen=True)
@@ -45,33 +52,6 @@ class PrintOptions:
             paper=settings.get("printing.paper"),
             direct=bool(settings.get("printing.direct")),
         )
-
-
-def render_pages(pdf: bytes, dpi: float) -> list[QImage]:
-    """Each page as a greyscale image that knows its resolution (and so its paper size)."""
-    dots_per_metre = round(dpi / 0.0254)
-    images = []
-    with _PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            for page in document:
-                bitmap = page.render(scale=dpi / 72, grayscale=True)
-                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                               QImage.Format.Format_Grayscale8).copy()  # own the pixels
-                image.setDotsPerMeterX(dots_per_metre)
-                image.setDotsPerMeterY(dots_per_metre)
-                images.append(image)
-                bitmap.close()
-                page.close()
-        finally:
-            document.close()
-    return images
-
-
-def page_size_of(image: QImage) -> QPageSize:
-    dpi = image.dotsPerMeterX() * 0.0254
-    size = QSizeF(image.width() / dpi * 72, image.height() / dpi * 72)
-    return QPageSize(size, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
 
 
 def prepare(printer: QPrinter, first_page: QImage | None) -> None:
@@ -102,7 +82,7 @@ def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
 def configured_printer(options: PrintOptions) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if options.printer_name:
-        if options.printer_name not in QPrinterInfo.availablePrinterNames():
+        if options.printer_name not in printer_names():
             raise DomainError("unknown_printer",
                               f"Không tìm thấy máy in «{options.printer_name}». "
                               "Hãy chọn lại máy in trong phần Cài đặt.")
@@ -130,42 +110,24 @@ def documents_module() -> ModuleType:
                           "Phiên bản này chưa có mẫu giấy tờ để in.") from exc
 
 
-class PreviewDialog(QDialog):
-    """The pages as they will print; Enter or Ctrl+P prints, Esc closes."""
+def printer_names() -> list[str]:
+    """The printers the PC knows (one place, so a test can say what is installed)."""
+    return list(QPrinterInfo.availablePrinterNames())
 
-    print_requested = Signal()
 
-    def __init__(self, title: str, pages: list[QImage], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Xem trước khi in — {title}")
-        self.pages = pages
-        self.printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        prepare(self.printer, pages[0] if pages else None)
-        self.view = QPrintPreviewWidget(self.printer)
-        self.view.paintRequested.connect(lambda printer: paint_pages(printer, self.pages))
-        self.view.setZoomMode(QPrintPreviewWidget.ZoomMode.FitInView)
-        print_button = QPushButton("In (Enter)")
-        print_button.setDefault(True)
-        print_button.clicked.connect(self._print)
-        close_button = QPushButton("Đóng (Esc)")
-        close_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=self._print)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(print_button)
-        buttons.addWidget(close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view)
-        layout.addLayout(buttons)
-        self.resize(640, 720)
+def can_print(options: PrintOptions) -> bool:
+    names = printer_names()
+    return bool(names) and (not options.printer_name or options.printer_name in names)
 
-    def _print(self) -> None:
-        self.print_requested.emit()
-        self.accept()
+
+def file_name(title: str) -> str:
+    """The title as a file name Windows accepts, e.g. "Giấy tiếp nhận 000.00.12.H12-….pdf"."""
+    return re.sub(r'[\\/:*?"<>|]+', "-", title).strip() + ".pdf"
 
 
 class PrintService(QObject):
-    """Makes the PDF and prints it off the UI thread; says how it went in ``message``."""
+    """Makes the PDF off the UI thread, then previews, prints or saves it; says how it went in
+    ``message``."""
 
     message = Signal(str, str)  # text, kind: "info" | "error"
 
@@ -180,35 +142,71 @@ class PrintService(QObject):
                             lambda: documents_module().receipt_pdf(code, paper))
 
     def print_slip(self, kind: str, code: str) -> None:
-        self.print_document(f"Phiếu {code}", lambda: documents_module().slip_pdf(kind, code))
+        title = f"{SLIP_TITLES.get(kind, 'Phiếu')} {code}"
+        self.print_document(title, lambda: documents_module().slip_pdf(kind, code))
 
     def print_document(self, title: str, make_pdf: Callable[[], bytes]) -> None:
         options = PrintOptions.from_settings()
-        if options.direct:
+        if options.direct and can_print(options):
             self._print_direct(title, make_pdf, options)
             return
-        self.tasks.start(lambda: _preview_job(make_pdf), lambda result: self._show(title, *result),
-                         self._failed, "Đang chuẩn bị bản xem trước…")
+        self.tasks.start(make_pdf, lambda pdf: self._show(title, pdf), self._failed,
+                         "Đang chuẩn bị bản xem trước…")
 
     def _print_direct(self, title: str, make_pdf: Callable[[], bytes],
                       options: PrintOptions) -> None:
-        self.tasks.start(lambda: print_pdf(make_pdf(), configured_printer(options)),
-                         lambda pages: self.message.emit(
-                             f"Đã gửi {title} tới máy in ({pages} trang × {options.copies} bản).",
-                             "info"),
-                         self._failed, "Đang in…")
+        holder: dict[str, bytes] = {}
 
-    def _show(self, title: str, pdf: bytes, pages: list[QImage]) -> None:
-        self.preview = PreviewDialog(title, pages, self.parent_widget)
+        def work() -> int:
+            holder["pdf"] = make_pdf()
+            return print_pdf(holder["pdf"], configured_printer(options))
+
+        def failed(text: str) -> None:
+            if "pdf" in holder:  # the PDF was made; the printer let it down
+                self.offer_to_save(title, holder["pdf"], text)
+            else:
+                self._failed(text)
+
+        self.tasks.start(work, lambda pages: self.message.emit(
+            f"Đã gửi {title} tới máy in ({pages} trang × {options.copies} bản).", "info"),
+            failed, "Đang in…")
+
+    def _show(self, title: str, pdf: bytes) -> None:
         options = PrintOptions.from_settings()
+        self.preview = PreviewDialog(title, pdf, can_print(options), self.parent_widget)
         self.preview.print_requested.connect(
             lambda: self._print_direct(title, lambda: pdf, options))
+        self.preview.save_requested.connect(lambda: self.save_pdf(title, pdf))
         self.preview.open()
+
+    def offer_to_save(self, title: str, pdf: bytes, reason: str) -> None:
+        """The printer failed: say so plainly and offer the PDF instead."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Không in được", reason,
+                          parent=self.parent_widget)
+        box.setInformativeText(f"Lưu «{title}» thành tệp PDF để in ở máy khác?")
+        save = box.addButton("Lưu PDF… (Enter)", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Đóng (Esc)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            self.save_pdf(title, pdf)
+        else:
+            self.message.emit(reason, "error")
+
+    def save_pdf(self, title: str, pdf: bytes) -> Path | None:
+        path = files.save_path(self.parent_widget, "Lưu tệp PDF", file_name(title),
+                               "Tệp PDF (*.pdf)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            path.write_bytes(pdf)
+        except OSError as exc:
+            self.message.emit(f"Không ghi được tệp {path}: {exc.strerror}.", "error")
+            return None
+        self.message.emit(f"Đã lưu {title} vào {path}.", "info")
+        return path
 
     def _failed(self, text: str) -> None:
         self.message.emit(text, "error")
-
-
-def _preview_job(make_pdf: Callable[[], bytes]) -> tuple[bytes, list[QImage]]:
-    pdf = make_pdf()
-    return pdf, render_pages(pdf, PREVIEW_DPI)

@@ -24,7 +24,6 @@ class ProcedurePicker(QWidget):
         self.line.setClearButtonEnabled(True)
         self.matches = QListWidget()
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the line
-        self.matches.setMaximumHeight(130)
         self.matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.selected = QLabel()
         self.selected.setObjectName("chosenProcedure")
@@ -51,6 +50,10 @@ class ProcedurePicker(QWidget):
             self.matches.addItem(item)
         if self.matches.count():
             self.matches.setCurrentRow(0)
+        # As tall as its matches, up to six rows: a chosen procedure leaves room for the rest.
+        rows = max(1, min(self.matches.count(), 6))
+        self.matches.setFixedHeight(rows * self.matches.sizeHintForRow(0) + 6
+                                    if self.matches.count() else 30)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.line and event.type() == QEvent.Type.KeyPress:

@@ -1,4 +1,5 @@
-"""The small questions an action asks before it is recorded: a reason, a new date, a rating.
+"""The question each action asks before it is recorded: a confirmation, a reason, the missing
+papers, a correction, a new date, a rating.
 
 ``Prompts`` gathers them so a test can answer for the clerk without opening modal dialogs.
 """
@@ -6,11 +7,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
@@ -24,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from desk.clock import VN_TZ, to_local
 from desk.workflow import RATING_LABELS
+from ui.step_dialogs import ConfirmDialog, CorrectionDialog, SupplementDialog
 from ui.widgets import ok_cancel
-
-CORRECTABLE_FIELDS = (("name", "Họ và tên"), ("phone", "Điện thoại"), ("address", "Địa chỉ"),
-                      ("email", "Email"))
 
 
 class NoteDialog(QDialog):
@@ -71,25 +70,6 @@ class RescheduleDialog(QDialog):
         return self.when.dateTime().toPython().replace(tzinfo=VN_TZ)
 
 
-class CorrectionDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Đính chính thông tin người nộp")
-        self.field = QComboBox()
-        for key, label in CORRECTABLE_FIELDS:
-            self.field.addItem(label, key)
-        self.value = QLineEdit()
-        self.note = QLineEdit()
-        buttons = ok_cancel("Đính chính")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Thông tin cần sửa", self.field)
-        form.addRow("Giá trị đúng", self.value)
-        form.addRow("Lý do", self.note)
-        form.addRow(buttons)
-
-
 class RatingDialog(QDialog):
     """Asked when the result is handed back; keys 3, 2, 1 answer, Esc skips."""
 
@@ -131,11 +111,20 @@ class Prompts:
         dialog = RescheduleDialog(current_due, self.parent)
         return (dialog.new_due(), dialog.reason.text()) if dialog.exec() else None
 
-    def correction(self) -> tuple[str, str, str] | None:
-        dialog = CorrectionDialog(self.parent)
+    def confirm(self, kind: str, facts: dict[str, Any]) -> str | None:
+        """Yes (with the optional note: to whom a dossier goes) or None for no."""
+        dialog = ConfirmDialog(kind, facts, self.parent)
+        return dialog.note.text() if dialog.exec() else None
+
+    def supplement(self, facts: dict[str, Any]) -> tuple[list[str], str] | None:
+        dialog = SupplementDialog(facts, self.parent)
+        return (dialog.documents(), dialog.note.text()) if dialog.exec() else None
+
+    def correction(self, current: dict[str, str], today: dt.date) -> tuple[str, str, str] | None:
+        dialog = CorrectionDialog(current, today, self.parent)
         if not dialog.exec():
             return None
-        return dialog.field.currentData(), dialog.value.text(), dialog.note.text()
+        return dialog.key(), dialog.new_value(), dialog.note.text()
 
     def rating(self) -> int | None:
         dialog = RatingDialog(self.parent)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desk import settings
 from desk.clock import Now, utcnow
 from desk.errors import DomainError
+from ui import files
 from ui.widgets import Banner, ok_cancel
 
 PAPERS = (("a5", "A5 (phiếu theo mẫu)"), ("a4", "A4"))
@@ -29,6 +31,8 @@ HOURS = ("hours.morning", "hours.afternoon", "hours.saturday_morning", "hours.sa
 
 
 class SettingsDialog(QDialog):
+    test_print_requested = Signal()  # the settings were saved: print a test receipt with them
+
     def __init__(self, parent: QWidget | None = None, by: str = "", now: Now = utcnow) -> None:
         super().__init__(parent)
         self.by, self.now = by, now  # the signed-in account, named in the audit trail
@@ -67,6 +71,9 @@ class SettingsDialog(QDialog):
         form.addRow(label["backup.folder"].label, folder)
         buttons = ok_cancel("Lưu")
         buttons.accepted.connect(self.save)
+        trial = buttons.addButton("Lưu và in thử", QDialogButtonBox.ButtonRole.ActionRole)
+        trial.setAutoDefault(False)  # Enter still saves and closes
+        trial.clicked.connect(self.save_and_test_print)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -94,7 +101,17 @@ class SettingsDialog(QDialog):
         }
 
     def save(self) -> None:
-        """Store every value, or none: a refused value leaves the earlier ones as they were."""
+        if self.store():
+            self.accept()
+
+    def save_and_test_print(self) -> None:
+        """The printer and paper chosen here, tried on a test receipt; the dialog stays."""
+        if self.store():
+            self.banner.say("Đã lưu cài đặt; đang chuẩn bị giấy tiếp nhận in thử…", "success")
+            self.test_print_requested.emit()
+
+    def store(self) -> bool:
+        """Store every value, or none: a refused value puts the earlier ones back."""
         values = self.values()
         try:
             if not values["hours.morning"] or not values["hours.afternoon"]:
@@ -103,10 +120,10 @@ class SettingsDialog(QDialog):
             settings.change(values, by=self.by, now=self.now)
         except DomainError as exc:
             self.banner.say(exc.message, "error")
-            return
-        self.accept()
+            return False
+        return True
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục sao lưu", self.backup.text())
-        if folder:
-            self.backup.setText(folder)
+        folder = files.folder_path(self, "Chọn thư mục sao lưu", self.backup.text())
+        if folder is not None:
+            self.backup.setText(str(folder))

@@ -95,7 +95,7 @@ class SignIn(QObject):
         window.menuBar().setEnabled(not covered)
         view = getattr(window, "dossier_view", None)
         if covered and view is not None:
-            view.close()
+            window.close_dossier()  # its tab goes too: nothing of the citizen stays behind
 
     def lock(self) -> None:
         if self.actor is None or self.locked:

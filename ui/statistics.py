@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -42,6 +42,8 @@ from desk.periods import ROMAN, Period
 from desk.report_table import office_table
 from desk.report_xlsx import render_xlsx
 from printing.report import format_value, render_report
+from ui import files
+from ui.geometry import fit_to_screen
 from ui.workers import Task
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,7 @@ class StatisticsScreen(QWidget):
     """Period chooser, figures, charts, per-procedure table; every count opens its dossiers."""
 
     dossiers_requested = Signal(str, list)  # title, dossier codes
+    open_requested = Signal(str)  # a dossier chosen in a figure's list
     loaded = Signal()
 
     def __init__(
@@ -183,6 +186,12 @@ class StatisticsScreen(QWidget):
     def _period_changed(self) -> None:
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Figures move with every intake and step: shown again, they are computed again."""
+        super().showEvent(event)
+        if self.snapshot is not None:
+            self.refresh()
+
     def refresh(self) -> None:
         """Recompute in the pool; a result for a period no longer shown is dropped."""
         period, commune, moment = self.period(), self.ctx.commune_code, self.now()
@@ -256,7 +265,9 @@ class StatisticsScreen(QWidget):
         rows = reports.dossier_list(self.snapshot.report.total.ids(figure))
         self.dossiers_requested.emit(title, [r["code"] for r in rows])
         if self.list_in_dialog:
-            DossierListDialog(title, rows, self).open()
+            dialog = DossierListDialog(title, rows, self)
+            dialog.open_requested.connect(self.open_requested)
+            dialog.open()
 
     # --- exporting ----------------------------------------------------------------------
 
@@ -265,9 +276,9 @@ class StatisticsScreen(QWidget):
             return
         suffix = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}[kind]
         name = f"bao-cao-{self.snapshot.report.period.key}.{kind}"
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", name, suffix)
-        if path:
-            self.save(Path(path), kind)
+        path = files.save_path(self, "Lưu báo cáo", name, suffix)
+        if path is not None:
+            self.save(path, kind)
 
     def save(self, path: Path, kind: str) -> None:
         """Render and write the current report in the pool (PDF layout takes a moment)."""
@@ -346,7 +357,7 @@ class _Chart(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.series: list[tuple[Period, reports.Figures]] = []
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(320, 150)
 
     def set_series(self, series: Sequence[tuple[Period, reports.Figures]]) -> None:
         self.series = list(series)
@@ -443,30 +454,58 @@ def _nice_ceiling(value: int) -> int:
 
 
 class DossierListDialog(QDialog):
-    """The dossiers behind one figure: code, applicant, procedure, received, status now."""
+    """The dossiers behind one figure: code, applicant, procedure, received, status now.
+
+    Enter or a double click opens the chosen dossier (``open_requested``); Esc closes.
+    """
 
     COLUMNS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Tiếp nhận", "Hạn giải quyết",
                "Trạng thái hiện nay")
+    open_requested = Signal(str)
 
     def __init__(self, title: str, rows: Sequence[dict[str, Any]], parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 480)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{title}: {len(rows)} hồ sơ"))
+        layout.addWidget(QLabel(f"{title}: {len(rows)} hồ sơ. Enter hoặc bấm đúp để mở hồ sơ."))
         self.table = QTableWidget(len(rows), len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(self.COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         for r, row in enumerate(rows):
             cells = (row["code"], row["applicant"], row["procedure"], _when(row["received_at"]),
                      _when(row["deadline_at"]), row["status"])
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        for column in range(len(self.COLUMNS)):  # every column whole but the procedure's
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        if rows:
+            self.table.selectRow(0)
         layout.addWidget(self.table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        opener = buttons.addButton("Mở hồ sơ (Enter)", QDialogButtonBox.ButtonRole.AcceptRole)
+        opener.setDefault(True)
+        opener.setEnabled(bool(rows))
+        buttons.addButton("Đóng (Esc)", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(lambda: self.open_row(self.table.currentRow()))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, 1000, 560, parent)
+
+    def open_row(self, row: int) -> None:
+        item = self.table.item(row, 0) if row >= 0 else None
+        if item is None:
+            return
+        self.accept()
+        self.open_requested.emit(item.text())
 
 
 def _when(instant: dt.datetime | None) -> str:

@@ -21,7 +21,10 @@ def describe(status: SyncStatus) -> tuple[str, str]:
         waiting += f" ({status.parked} bản ghi bị giữ lại, cần kiểm tra)"
     if not status.configured:
         return f"Chưa cấu hình đồng bộ với máy chủ cấp trên · {waiting}", "warn"
-    parts = ["● Trực tuyến" if online(status) else "○ Ngoại tuyến", waiting,
+    state = "● Trực tuyến" if online(status) else "○ Ngoại tuyến"
+    if not online(status) and status.last_error:
+        state += f" ({headline(status.last_error)})"
+    parts = [state, waiting,
              "Đồng bộ lần cuối: " + (formats.instant(status.last_success_at)
                                      if status.last_success_at else "chưa lần nào")]
     level = "ok" if online(status) and not status.parked else "warn"
@@ -33,6 +36,13 @@ def describe(status: SyncStatus) -> tuple[str, str]:
         parts.append(f"Đồng hồ máy lệch {minutes} phút so với máy chủ")
         level = "warn"
     return " · ".join(parts), level
+
+
+def headline(message: str) -> str:
+    """The first clause of the last error, which the status bar has room for (the tooltip
+    holds all of it): "Không kết nối được máy chủ cấp trên"."""
+    first = message.split(". ")[0].split(", ")[0].strip()  # 1024 px leave room for a clause
+    return first.rstrip(".")
 
 
 class SyncStatusLabel(QLabel):

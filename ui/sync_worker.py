@@ -38,7 +38,7 @@ class SyncWorker(QObject):
     pull_progress = Signal(int)  # updates applied so far
     synced = Signal(dict)  # {"pushed", "pulled", "pending", "acked_seq", "parked"}
     failed = Signal(str)  # the clerk's message (Vietnamese)
-    offer_bundle = Signal()  # no successful sync for seven days: offer the USB bundle
+    offer_bundle = Signal()  # no successful sync for seven days: offer the USB bundle (once)
     _wake = Signal()
     _halt = Signal(object)
 
@@ -49,6 +49,7 @@ class SyncWorker(QObject):
         self.now = now
         self.first_retry, self.max_retry, self.idle_pull = first_retry, max_retry, idle_pull
         self.retry = first_retry
+        self.offered = False  # the USB bundle, during this spell without a sync
         self.thread_ = QThread()
         self.thread_.setObjectName("sync")
         self.timer: QTimer | None = None
@@ -129,9 +130,12 @@ class SyncWorker(QObject):
         return delay
 
     def _report(self, status: SyncStatus) -> None:
+        """Every status, and the USB bundle offered once when the desk turns stale (again
+        only after a sync ended that spell), not at every attempt."""
         self.status_changed.emit(status)
-        if status.stale:
+        if status.stale and not self.offered:
             self.offer_bundle.emit()
+        self.offered = status.stale
 
 
 def connect_window(worker: SyncWorker, window: Any) -> None:

@@ -6,25 +6,11 @@ import argparse
 import sys
 from typing import Any
 
-from desk import catalogue, citizen_id, dossiers, events, intake, search, workflow
+from desk import catalogue, citizen_id, corrections, dossiers, events, intake, search, workflow
 from desk.cli import Output, add_json_flag, login_of
-from desk.clock import iso_local, parse_instant, to_local
+from desk.clock import instant_option, iso_local, parse_instant, to_local
 from desk.context import load_context
 from desk.errors import DomainError
-
-EVENT_COMMANDS = {
-    "assign": "assigned",
-    "request-supplement": "supplement_requested",
-    "supplemented": "supplemented",
-    "result-ready": "result_ready",
-    "return": "returned",
-    "refuse": "refused",
-    "withdraw": "withdrawn",
-    "reschedule": "rescheduled",
-    "stop": "stopped",
-    "rate": "rated",
-    "correct": "corrected",
-}
 
 
 def register(sub: Any) -> None:
@@ -36,14 +22,16 @@ def register(sub: Any) -> None:
 
     event = sub.add_parser("event", help="record what happened to a dossier")
     event.add_argument("code")
-    event.add_argument("kind", choices=list(EVENT_COMMANDS))
+    event.add_argument("kind", choices=list(workflow.VERBS))
     event.add_argument("--note", default="",
                        help="what happened; the reason of refuse, reschedule and stop")
     event.add_argument("--at", help="when it happened (ISO 8601; default now)")
     event.add_argument("--new-due", help="reschedule: the new appointment (ISO 8601)")
     event.add_argument("--rating", type=int, help="rate: 1 không hài lòng … 3 rất hài lòng")
-    event.add_argument("--field", choices=sorted(events.CORRECTABLE), help="correct: which field")
-    event.add_argument("--value", help="correct: the corrected value")
+    event.add_argument("--field", choices=list(corrections.FIELDS),
+                       help="correct: which field (a reason in --note is required)")
+    event.add_argument("--value", help="correct: the corrected value (birth_date as "
+                                       "YYYY-MM-DD or DD/MM/YYYY; sex Nam or Nữ)")
     event.add_argument("--document", action="append", default=None, metavar="NAME",
                        help="request-supplement: a document to add (repeat)")
     event.add_argument("--actor", dest="by", default="",
@@ -112,7 +100,7 @@ def run_intake(args: argparse.Namespace, out: Output) -> int:
         procedure_code=args.procedure,
         applicant=applicant,
         documents=_documents(args.procedure, args.document),
-        received_at=parse_instant(args.received_at) if args.received_at else None,
+        received_at=instant_option(args.received_at, "--received-at"),
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
         fee_amount=args.fee, note=args.note, clerk=args.clerk or _name(args),
         verification=args.verification, notify=args.notify,
@@ -168,17 +156,17 @@ def _local(iso: str | None) -> str:
 
 
 def run_event(args: argparse.Namespace, out: Output) -> int:
-    kind = EVENT_COMMANDS[args.kind]
+    kind = workflow.VERBS[args.kind]
     data: dict[str, Any] = {}
     if args.new_due:
-        data["due_at"] = parse_instant(args.new_due)
+        data["due_at"] = instant_option(args.new_due, "--new-due")
     if args.rating is not None:
         data["rating"] = args.rating
     if args.field:
         data.update(field=args.field, value=args.value or "")
     if args.document:
         data["documents"] = args.document
-    at = parse_instant(args.at) if args.at else None
+    at = instant_option(args.at, "--at")
     event = events.record(load_context(now=args.now), args.code, kind, at=at, note=args.note,
                           data=data, actor=args.by or _name(args), by=login_of(args),
                           now=args.now)
@@ -199,7 +187,8 @@ def run_search(args: argparse.Namespace, out: Output) -> int:
          "due_at": iso_local(d.due_at)}
         for d in found
     ]
-    text = "\n".join(f"{r['code']}  {r['applicant']['name']}  {r['status']}" for r in rows)
+    text = "\n".join(f"{r['code']}  {r['applicant']['name']}  "
+                     f"{workflow.STATUS_LABELS.get(r['status'], r['status'])}" for r in rows)
     out.emit(rows, text or "Không tìm thấy hồ sơ nào.")
     return 0
 

@@ -44,7 +44,7 @@ def run_init(args: argparse.Namespace, out: Output) -> int:
     count = len(catalogue.active_procedures())
     key = recovery.reveal_once(paths.database_path(paths.data_dir(args.data_dir)),
                                by=login_of(args), now=args.now)
-    text = (f"Đã khởi tạo máy số {desk.number} cho xã/phường {args.commune_name} "
+    text = (f"Đã khởi tạo {desk.name.lower()} cho {args.commune_name} "
             f"({count} thủ tục trong danh mục).")
     if key:
         text += f"\n\nKHÓA KHÔI PHỤC: {key}\n{recovery.ADVICE}"

@@ -8,7 +8,7 @@ from typing import Any
 
 from desk import audit, reports, settings
 from desk.cli import Output, add_json_flag, login_of
-from desk.clock import parse_instant, to_local
+from desk.clock import instant_option, to_local
 from desk.context import load_context
 from desk.errors import DomainError
 from desk.periods import CUTOFFS, Period
@@ -45,7 +45,7 @@ def chosen_period(args: argparse.Namespace) -> Period:
 
 def run_report(args: argparse.Namespace, out: Output) -> int:
     ctx = load_context(now=args.now)
-    as_of = parse_instant(args.as_of) if args.as_of else ctx.now()
+    as_of = instant_option(args.as_of, "--as-of") or ctx.now()
     report = reports.build_report(chosen_period(args), ctx.commune_code, now=lambda: as_of)
     if args.xlsx or args.pdf:
         table = office_table(report, ctx, to_local(as_of).date())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,8 @@ def _register_parked(sub: Any) -> None:
 
 def run_enroll(args: argparse.Namespace, out: Output) -> int:
     done = enrolment.enroll(args.server, args.code, now=args.now)
+    if done.get("warning"):
+        print(done["warning"], file=sys.stderr)
     audit.record("enrolled", actor=login_of(args), target=done["device_id"], now=args.now)
     out.emit(done, f"Đã đăng ký máy với máy chủ cấp trên (mã máy {done['device_id']}).")
     return 0

@@ -39,13 +39,26 @@ def enroll(server_url: str, code: str, client: httpx.Client | None = None, *,
         reason = error_code(response)
         raise DomainError(reason or "enrolment_refused",
                           REFUSED.get(reason, "Máy chủ cấp trên từ chối đăng ký máy này."))
-    answer = response.json()
+    answer = transport.answer(response, "device_id", "secret", "commune_code")
     credentials.store_secret(answer["device_id"], answer["secret"])
     _remember(server_url, answer["device_id"])
     if previous is not None and previous.device_id not in ("", answer["device_id"]):
         _forget(previous.device_id)
-    return {"device_id": answer["device_id"], "commune_code": answer["commune_code"],
+    done = {"device_id": answer["device_id"], "commune_code": answer["commune_code"],
             "server": server_url}
+    warning = plain_http_warning(server_url)
+    return {**done, "warning": warning} if warning else done
+
+
+def plain_http_warning(server_url: str) -> str:
+    """What to tell the clerk about an address without TLS (empty when it has TLS, or names
+    this PC itself): the device's key and citizens' data would cross the line readable."""
+    url = httpx.URL(server_url.strip())
+    if url.scheme != "http" or url.host in ("localhost", "127.0.0.1", "::1"):
+        return ""
+    return ("Cảnh báo: địa chỉ máy chủ dùng http:// (không mã hoá). Khoá của máy và dữ liệu "
+            "công dân sẽ đi trên đường truyền mà người khác có thể đọc được; hãy xin cấp trên "
+            "địa chỉ https://.")
 
 
 def _remember(server_url: str, device_id: str) -> None:

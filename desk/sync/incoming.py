@@ -11,17 +11,11 @@ import json
 import logging
 from typing import Any
 
-from desk import catalogue, codes, events, settings
+from desk import codes, events, reference, settings, workflow
 from desk.clock import HybridClock, Now
 from desk.search import index_dossier
 from models import Commune, Desk, Dossier, DossierEvent, SyncState, db
-from models.replica import (
-    apply_correction,
-    insert_dossiers,
-    insert_events,
-    instant,
-    interim_projection,
-)
+from models.replica import apply_correction, insert_dossiers, insert_events, instant
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +41,8 @@ def apply(changes: list[dict[str, Any]], cursor: int, *, now: Now) -> int:
 
 
 def _apply_one(kind: str, record: dict[str, Any], touched: set[str], now: Now) -> int:
-    if kind == "catalogue":
-        catalogue.load_procedures(record)
-        return 1
-    if kind == "calendar":
-        catalogue.load_calendar_overrides(record, source="server")
-        return 1
+    if kind in reference.KINDS:  # an older one than held (a server not yet upgraded) is not
+        return int(reference.apply_if_newer(kind, record, reference.DESK, "server"))
     if kind == "settings":
         return _settings(record)
     if kind == "dossier":
@@ -80,8 +70,8 @@ def _dossier(record: dict[str, Any], touched: set[str], now: Now) -> int:
         # dossier when it is pushed; keep ours and tell the log, never wedge the pull.
         log.warning("skipped a pulled dossier whose code this desk already uses")
         return 0
-    insert_dossiers([record], {record["id"]: interim_projection(instant(record["received_at"]))},
-                    now())
+    interim = workflow.columns(workflow.interim(instant(record["received_at"])))
+    insert_dossiers([record], {record["id"]: interim}, now())
     dossier = Dossier.get_by_id(record["id"])
     _resume_codes(dossier.code)
     index_dossier(dossier, dossier.applicant, new=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
+
+import httpx
 
 from desk import settings
 from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync import incoming
-from desk.sync.transport import Transport, refused_device
+from desk.sync.transport import Transport, not_the_server, refused_device
 from models import SyncState
 
 Progress = Callable[[int], None]  # records applied so far
@@ -30,12 +33,25 @@ def pull(transport: Transport, progress: Progress | None = None, *, now: Now) ->
         if response.status_code != 200:
             raise DomainError("sync_refused", "Máy chủ cấp trên không trả dữ liệu cập nhật "
                                               f"(mã lỗi HTTP {response.status_code}).")
-        head, *lines = response.content.split(b"\n")
-        header = json.loads(head)
-        applied += incoming.apply(incoming.parse(lines), int(header["cursor"]), now=now)
+        header, lines = _page(transport, response)
+        applied += incoming.apply(incoming.parse(lines), header["cursor"], now=now)
         if progress:
             progress(applied)
         if not header["more"]:
             if own:
                 settings.put("sync.pull_own", False)
             return applied
+
+
+def _page(transport: Transport, response: httpx.Response) -> tuple[dict[str, Any], list[bytes]]:
+    """The page's header line ({"cursor", "more"}) and its record lines."""
+    head, *lines = response.content.split(b"\n")
+    try:
+        header = json.loads(head)
+    except ValueError:
+        header = None
+    if not (isinstance(header, dict) and isinstance(header.get("cursor"), int)
+            and isinstance(header.get("more"), bool)):
+        transport.skew_seconds = None
+        raise not_the_server(response)
+    return header, lines

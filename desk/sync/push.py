@@ -14,11 +14,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import httpx
+
 from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
 from desk.sync.batching import Batch, BatchSizer, next_batch
-from desk.sync.transport import Transport, error_code, refused_device
+from desk.sync.transport import Transport, error_code, not_the_server, refused_device
 from models import Outbox, SyncState, db
 
 Progress = Callable[[int, int], None]  # (sent so far, total when the push began)
@@ -56,7 +58,7 @@ def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushRep
     status = response.status_code
     if status == 200:
         sizer.observe(batch.raw_size, len(batch.body), time.monotonic() - started)
-        acked = int(response.json()["acked_seq"])
+        acked = _whole(transport.answer(response, "acked_seq")["acked_seq"], transport, response)
         if acked < batch.last:  # the server must hold at least what it just took
             raise _unexpected(status)
         report.pushed += mark_acked(min(acked, batch.last), [r.seq for r in batch.rows])
@@ -67,8 +69,7 @@ def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushRep
                                   now=now)
         sizer.halve()
     elif status in (409, 422) and error_code(response) == "records_refused":
-        refused = {int(r["seq"]): (r["code"], r.get("detail", ""))
-                   for r in response.json()["refused"]}
+        refused = _refused(transport, response)
         if not refused.keys() & {r.seq for r in batch.rows}:
             raise _unexpected(status)
         report.parked += park(refused, now=now)
@@ -76,6 +77,22 @@ def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushRep
         raise refused_device(response)
     else:
         raise _unexpected(status)
+
+
+def _whole(value: object, transport: Transport, response: httpx.Response) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        transport.skew_seconds = None
+        raise not_the_server(response)
+    return value
+
+
+def _refused(transport: Transport, response: httpx.Response) -> dict[int, tuple[str, str]]:
+    listed = transport.answer(response, "refused")["refused"]
+    try:
+        return {int(r["seq"]): (str(r["code"]), str(r.get("detail", ""))) for r in listed}
+    except (TypeError, KeyError, ValueError):
+        transport.skew_seconds = None
+        raise not_the_server(response) from None
 
 
 def mark_acked(up_to: int, carried: list[int] | None = None) -> int:

@@ -14,7 +14,8 @@ from typing import Any
 ASK_IT = "Hãy báo cán bộ kỹ thuật."
 REASONS = {
     "unknown_procedure": "Máy chủ cấp trên chưa có thủ tục {procedure} trong danh mục. "
-                         "Khi cấp trên đã bổ sung thủ tục này, bấm «Gửi lại».",
+                         "Hãy báo cấp trên nạp danh mục mới có thủ tục này (lệnh "
+                         "«motcua-server reference load»); khi đã nạp, bấm «Gửi lại».",
     "unknown_dossier": "Máy chủ cấp trên chưa có hồ sơ của sự kiện này, thường vì chính hồ sơ "
                        "cũng đang bị giữ lại. Sự kiện được gửi lại cùng hồ sơ.",
     "wrong_commune": "Bản ghi thuộc xã/phường khác với xã/phường mà máy này đã đăng ký với "

@@ -73,17 +73,27 @@ def _finish(link: Transport, now: Now, error: str) -> None:
 
 
 def probe(client: httpx.Client | None = None, *, now: Now) -> bool:
-    """Does the server answer its health check (no auth, one quick request)?"""
+    """Does the server answer its health check (no auth, one quick request) as the API does:
+    its JSON, status "ok"? A cut line or another page (a captive portal) is counted as an
+    attempt with its reason, so the status bar turns to "offline" and says why."""
     link = Transport(enrolment().server_url, client=client, now=now)
     try:
-        answered = link.request("GET", "/health").status_code == 200
+        answered = link.request("GET", "/health")
+        healthy = (answered.status_code == 200
+                   and link.answer(answered, "status", "server_time")["status"] == "ok")
     except Transient:
-        # Counted as an attempt, so the status bar turns to "offline" without waiting.
-        SyncState.update(last_attempt_at=now(), last_error=UNREACHABLE).where(
-            SyncState.id == 1).execute()
+        _offline(now, UNREACHABLE)
+        return False
+    except DomainError as exc:  # not the API's answer: its clock figure is not taken either
+        _offline(now, exc.message)
         return False
     finally:
         if client is None:
             link.close()
     record_skew(link)
-    return answered
+    return healthy
+
+
+def _offline(now: Now, reason: str) -> None:
+    SyncState.update(last_attempt_at=now(), last_error=reason).where(
+        SyncState.id == 1).execute()

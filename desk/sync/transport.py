@@ -2,6 +2,10 @@
 
 Every answer's ``Date`` header says what time the server thinks it is; the desk keeps the
 difference so the status bar can warn the clerk when the PC clock is off by minutes.
+
+Only the API's own answers count: a captive portal, a proxy's page or a 3G dongle's page may
+answer 200 with HTML and its own ``Date``. The API answers JSON (NDJSON for pull) at every
+status; anything else is refused as "not the server", and its clock is never taken.
 """
 
 from __future__ import annotations
@@ -32,6 +36,13 @@ UNREACHABLE = (
     "được gửi lại khi có mạng (hoặc dùng gói dữ liệu USB)."
 )
 
+NOT_THE_SERVER = (
+    "Địa chỉ máy chủ trả về một trang khác, không phải máy chủ Một Cửa. Mạng có thể đang đòi "
+    "đăng nhập, hoặc địa chỉ máy chủ bị sai. Dữ liệu vẫn được giữ an toàn trên máy này và sẽ "
+    "được gửi khi kết nối đúng máy chủ."
+)
+API_MEDIA_TYPES = ("application/json", "application/x-ndjson")
+
 
 class Transient(Exception):
     """A cut line, a timeout or a 5xx: worth trying again later."""
@@ -60,10 +71,26 @@ class Transport:
             response = self.client.request(method, self.base + path, headers=headers, **kwargs)
         except httpx.TransportError as exc:
             raise Transient(type(exc).__name__) from exc
-        self._observe_clock(response, sent)
-        if response.status_code >= 500:
-            raise Transient(f"HTTP {response.status_code}")
+        status, api = response.status_code, is_api_answer(response)
+        if api:
+            self._observe_clock(response, sent)
+        if status >= 500:  # the app's, or a proxy's while the app restarts: try again later
+            raise Transient(f"HTTP {status}")
+        if not api and status != 413:  # a proxy's size limit still means "smaller batches"
+            raise not_the_server(response)
         return response
+
+    def answer(self, response: httpx.Response, *keys: str) -> dict[str, Any]:
+        """The API's JSON object holding ``keys``; else "not the server", and the clock figure
+        of that answer is dropped."""
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or any(key not in body for key in keys):
+            self.skew_seconds = None
+            raise not_the_server(response)
+        return body
 
     def call(self, method: str, path: str, attempts: int = 4, **kwargs: Any) -> httpx.Response:
         """``request`` with exponential back-off and jitter; the last failure is the clerk's."""
@@ -85,9 +112,23 @@ class Transport:
             server = email.utils.parsedate_to_datetime(date)
         except (TypeError, ValueError):
             return
+        if server.tzinfo is None:  # "-0000", or two headers folded into one: no figure
+            return
         received = self.now()
         midpoint = sent + (received - sent) / 2
         self.skew_seconds = (server - midpoint).total_seconds()
+
+
+def is_api_answer(response: httpx.Response) -> bool:
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return media in API_MEDIA_TYPES
+
+
+def not_the_server(response: httpx.Response) -> DomainError:
+    kind = response.headers.get("content-type", "") or "no content type"
+    return DomainError("not_the_server", NOT_THE_SERVER,
+                       f"the server address answered HTTP {response.status_code} ({kind}), "
+                       "not the API's JSON")
 
 
 def refused_device(response: httpx.Response) -> DomainError:

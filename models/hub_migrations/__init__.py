@@ -44,4 +44,6 @@ HUB_MIGRATIONS: Sequence[Migration] = (
               frozen_sql("s0002_device_app_version")),
     Migration(3, "dossier notify", frozen_sql("s0003_dossier_notify")),
     Migration(4, "settings and notices", frozen_sql("s0004_notices")),
+    Migration(5, "dashboard: roles, throttling, figures per day, search, list indexes",
+              frozen_sql("s0005_dashboard")),
 )

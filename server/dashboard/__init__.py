@@ -1,1 +1,1 @@
-"""The district/province dashboard: server-rendered pages behind a login."""
+"""The province dashboard: server-rendered pages behind a login, by role and commune."""

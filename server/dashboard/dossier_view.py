@@ -7,13 +7,13 @@ import json
 from typing import Any
 
 from desk import workflow
-from desk.clock import to_local
-from models import Dossier, DossierEvent
+from models import Commune, Dossier, DossierEvent
 from models.hub import DashboardUser
 from server import events
-from server.dashboard import figures
+from server.dashboard import lists
+from server.dashboard.texts import EVENT_LABELS, when
 
-ORIGIN_LABELS = {events.ORIGIN: "Máy chủ cấp trên"}
+ORIGIN_LABELS = {events.ORIGIN: "Máy chủ cấp tỉnh"}
 COMMUNE_ORIGIN = "Bộ phận một cửa xã"
 
 
@@ -21,12 +21,12 @@ def context(dossier: Dossier, now: dt.datetime, added: str = "") -> dict[str, An
     """``added``: the id of an event just recorded here, to confirm it by name."""
     rows = list(dossier.events.order_by(DossierEvent.hlc, DossierEvent.id))
     confirmed = next((e for e in rows if e.id == added), None)
+    names = dict(Commune.select(Commune.code, Commune.name).tuples())
     return {
-        "dossier": figures.row(dossier, now),
+        "dossier": lists.row(dossier, now, names),
         "events": [_event(e) for e in rows],
-        "offered": [{"kind": k, "label": workflow.EVENT_LABELS[k]}
-                    for k in events.offered_kinds(dossier)],
-        "added": workflow.EVENT_LABELS[confirmed.kind] if confirmed else "",
+        "offered": [{"kind": k, "label": EVENT_LABELS[k]} for k in events.offered_kinds(dossier)],
+        "added": EVENT_LABELS[confirmed.kind] if confirmed else "",
     }
 
 
@@ -39,13 +39,9 @@ def _event(event: DossierEvent) -> dict[str, Any]:
     data = json.loads(event.data)
     detail = ""
     if event.kind == "rescheduled" and data.get("due_at"):
-        detail = "Hẹn mới: " + _local(workflow.parse(data["due_at"]))
+        detail = "Hẹn mới: " + when(workflow.parse(data["due_at"]))
     return {
-        "at": _local(event.at), "label": workflow.EVENT_LABELS.get(event.kind, event.kind),
+        "at": when(event.at), "label": EVENT_LABELS.get(event.kind, event.kind),
         "kind": event.kind, "actor": event.actor, "note": event.note, "detail": detail,
         "origin": ORIGIN_LABELS.get(event.origin, COMMUNE_ORIGIN),
     }
-
-
-def _local(instant: dt.datetime) -> str:
-    return to_local(instant).strftime("%H:%M %d/%m/%Y")

@@ -2,7 +2,8 @@
 
 Bulk statements matter: a weekly batch of thousands of records must land in well under a
 second, so nothing here issues one statement per record except the projection of dossiers
-that already existed before this batch.
+that already existed before this batch. The day figures (server.figures) and the search index
+(server.search) change in the same transaction.
 """
 
 from __future__ import annotations
@@ -11,25 +12,16 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from desk import workflow
 from models import Dossier, DossierEvent, db
 from models.base import utc_text
 from models.bulk import bulk_insert
 from models.hub import ChangeLog, IngestLedger
-from models.replica import (
-    apply_correction,
-    insert_dossiers,
-    insert_events,
-    instant,
-    interim_projection,
-)
-from server import projection
-from server.database import is_postgresql
+from models.replica import apply_correction, insert_dossiers, insert_events, instant
+from server import search
+from server.database import CHANGE_LOG_LOCK, is_postgresql
+from server.figures import maintain as figures
 from server.ingest.ledger import Incoming
-
-# Pull hands out change-log rows by sequence. On PostgreSQL two transactions could commit their
-# sequences out of order and a pull between them would skip the lower one forever; taking this
-# lock right before writing the log makes commit order equal sequence order.
-CHANGE_LOG_LOCK = 0x6D6F7463
 
 
 def write(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
@@ -40,20 +32,24 @@ def write(items: list[Incoming], device_id: str, now: dt.datetime) -> None:
     for event in events:
         by_dossier[event["dossier_id"]].append(event)
     projections = {
-        d["id"]: projection.columns(projection.facts_from_records(by_dossier[d["id"]]))
-        or interim_projection(instant(d["received_at"]))
+        d["id"]: workflow.columns(workflow.project(workflow.facts_from_records(by_dossier[d["id"]]))
+                                  or workflow.interim(instant(d["received_at"])))
         for d in dossiers
     }
+    held = set(by_dossier) - set(projections)
+    tracked = figures.track(held)
     insert_dossiers(dossiers, projections, stamp, fresh=True)
     insert_events(events, fresh=True)
-    for event in events:
-        apply_correction(event)
-    reproject(set(by_dossier) - set(projections), now)
+    corrected = {e["dossier_id"] for e in events if apply_correction(e)}
+    reproject(held, now)
+    search.index(dossiers)
+    search.reindex(corrected)
     _ledger(items, device_id, stamp)
     append_changes(
         [{"commune_code": i.record["commune_code"], "kind": i.type, "record_id": i.id,
           "origin_device": device_id, "payload": i.canonical, "created_at": stamp}
          for i in items])
+    tracked.commit(held, figures.new_histories(dossiers, projections, by_dossier))
 
 
 def reproject(dossier_ids: set[str], now: dt.datetime) -> None:
@@ -64,9 +60,9 @@ def reproject(dossier_ids: set[str], now: dt.datetime) -> None:
     for event in DossierEvent.select().where(DossierEvent.dossier.in_(list(dossier_ids))):
         rows[event.dossier_id].append(event)
     for dossier_id, events in rows.items():
-        values = projection.columns(projection.facts_from_rows(events))
-        if values is not None:
-            Dossier.update(projection.stamp_now(values, now)).where(
+        state = workflow.project(workflow.facts_from_rows(events))
+        if state is not None:
+            Dossier.update(**workflow.columns(state), updated_at=now).where(
                 Dossier.id == dossier_id).execute()
 
 

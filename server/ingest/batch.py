@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from desk.clock import Now
 from models import db
 from models.hub import Device
+from server import refusal_log
 from server.database import is_postgresql
 from server.errors import ApiError
 from server.ingest import apply, ledger, references
@@ -28,6 +29,16 @@ def ingest(device: Device, lines: list[Line], pending: int | None = None, *,
            now: Now) -> BatchResult:
     """Apply ``lines`` for ``device`` in one transaction, or raise ApiError and write nothing."""
     moment = now()
+    try:
+        return _apply(device, lines, pending, moment)
+    except ApiError as exc:
+        if exc.code == "records_refused":
+            refusal_log.record(device, exc.extra.get("refused", []), lines, moment)
+        raise
+
+
+def _apply(device: Device, lines: list[Line], pending: int | None,
+           moment: dt.datetime) -> BatchResult:
     items, refused = _shape_checked(lines, device.commune_code)
     with db.atomic():
         _lock(device)

@@ -17,8 +17,6 @@ from models import Applicant, Commune, Dossier, Procedure
 from models.base import UtcDateTimeField
 from models.hub import Device
 
-RUNNING = (workflow.RECEIVED, workflow.IN_PROGRESS)
-
 
 @dataclass(frozen=True)
 class PublicDossier:
@@ -80,7 +78,7 @@ def find(code: str, *, now: dt.datetime) -> PublicDossier | None:
         applicant=mask_name(name), received_at=received, due_at=due,
         rescheduled=reschedules > 0, result_ready_at=ready, returned_at=returned,
         closed_at=closed, last_synced_at=last_synced(commune_code),
-        overdue=status in RUNNING and due < now)
+        overdue=status in workflow.RUNNING and due < now)
 
 
 def last_synced(commune_code: str) -> dt.datetime | None:

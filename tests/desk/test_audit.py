@@ -32,7 +32,7 @@ def test_intake_and_every_step_are_recorded_with_their_account(staffed, clock):
     events.record(staffed, dossier.code, "assigned", note="Giao anh Đức (0912345678)",
                   now=clock, by="hong")
     events.record(staffed, dossier.code, "corrected", data={"field": "phone",
-                  "value": "0987654321"}, now=clock, by="hong")
+                  "value": "0987654321"}, note="Công dân đổi số", now=clock, by="hong")
     rows = [r for r in audit.entries() if r["action"].startswith("event.")]
     assert [(r["actor"], r["action"], r["target"]) for r in rows] == [
         ("hong", "event.received", dossier.code), ("hong", "event.assigned", dossier.code),

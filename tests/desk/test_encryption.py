@@ -1,6 +1,7 @@
 """Citizens' data encrypted at rest: SQLCipher with a raw key from the keyring, a plain file
 converted in place (crash-safe), and no name or ID number in any file of the data folder."""
 
+import datetime as dt
 import json
 import os
 import signal
@@ -178,8 +179,9 @@ def test_no_citizen_data_in_any_file_of_the_data_folder(tmp_path):
     data = tmp_path / "desk"
     env = {**os.environ}
 
-    def motcua(*args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(clocked.command(CLOCK(), "motcua", "--data-dir", str(data), *args),
+    def motcua(*args: str, later: int = 0) -> subprocess.CompletedProcess[str]:
+        when = CLOCK() + dt.timedelta(minutes=later)
+        done = subprocess.run(clocked.command(when, "motcua", "--data-dir", str(data), *args),
                               capture_output=True, text=True, env=env, timeout=120,
                               cwd=clocked.ROOT)
         assert done.returncode == 0, done.stderr
@@ -195,7 +197,8 @@ def test_no_citizen_data_in_any_file_of_the_data_folder(tmp_path):
     code = json.loads(motcua("intake", "--procedure", "1.001193", "--name", PERSON.name,
                              "--id-number", PERSON.id_number, "--phone", PERSON.phone,
                              "--address", PERSON.address, "--json").stdout)["code"]
-    motcua("event", code, "correct", "--field", "name", "--value", "Đặng Văn Đông")
+    motcua("event", code, "correct", "--field", "name", "--value", "Đặng Văn Đông",
+           "--note", "Sửa theo giấy khai sinh", later=5)
     motcua("search", "dang van")
     motcua("backup")
     key_hex = dbkey.require(paths.database_path(data)).hex()

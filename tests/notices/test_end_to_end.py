@@ -14,7 +14,7 @@ import pytest
 from desk import events, intake
 from desk.context import load_context
 from desk.sync import bundle, enrolment, session
-from server.dashboard.users import create_user
+from server.dashboard.users import Account, save_user
 from tests.notices.gateway import http_gateway
 from tests.notices.mailbox import mail_server
 from tests.notices.province import BOTH, LANDLINE
@@ -46,6 +46,16 @@ def province(tmp_path, monkeypatch, clock):
         monkeypatch.setenv("MOTCUA_NOTICE_POLL", "0.1")
         with running_hub(tmp_path, [TAN_PHU, AN_BINH], start=clock()) as hub:
             yield hub, box, gateway
+
+
+def sign_in(client: httpx.Client, username: str) -> None:
+    """Through the login form, with the token it hands out (the dashboard refuses forms
+    without one)."""
+    form = client.get("/login").text
+    token = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    answer = client.post("/login", data={"username": username, "password": PASSWORD,
+                                         "csrf": token})
+    assert answer.status_code == 303, answer.text
 
 
 def consenting_dossier(hub, desk, person=BOTH):
@@ -95,7 +105,9 @@ def test_what_cannot_be_sent_is_listed_on_the_dashboard_with_its_reason(province
     hub, box, gateway = province
     gateway.answers(503, "maintenance")
     with hub.session():
-        create_user("tinh", PASSWORD, "Sở Nội vụ")
+        save_user(Account("tinh", PASSWORD, "Sở Nội vụ"), now=hub.now)
+        save_user(Account("anbinh", PASSWORD, "UBND xã An Bình", "commune", AN_BINH[0]),
+                  now=hub.now)
     desk = desk_factory()
     with desk.session():
         code = consenting_dossier(hub, desk, LANDLINE)
@@ -104,15 +116,21 @@ def test_what_cannot_be_sent_is_listed_on_the_dashboard_with_its_reason(province
     wait_for(lambda: box.messages)
     with httpx.Client(base_url=hub.base, timeout=30) as client:
         assert client.get("/notices").status_code == 303  # staff only
-        client.post("/login", data={"username": "tinh", "password": PASSWORD})
+        sign_in(client, "tinh")
         page = client.get("/notices")
         both = client.get("/notices", params={"commune": TAN_PHU[0]})
         other = client.get("/notices", params={"commune": AN_BINH[0]})
+    with httpx.Client(base_url=hub.base, timeout=30) as client:
+        sign_in(client, "anbinh")
+        own = client.get("/notices")
+        not_hers = client.get("/notices", params={"commune": TAN_PHU[0]})
     assert page.status_code == 200
     assert code in page.text and "không phải số di động Việt Nam" in page.text
     assert "Không gửi được" in page.text and "hong@example.vn" not in page.text
     assert code in both.text and code not in other.text
     assert "Mọi thông báo đều đã gửi được." in other.text
+    assert own.status_code == 200 and code not in own.text  # a commune sees its own only
+    assert not_hers.status_code == 403 and code not in not_hers.text
     listed = subprocess.run([str(SERVER), "--db", hub.url, "notices", "--json"],
                             capture_output=True, text=True, timeout=60, check=True)
     [failed] = json.loads(listed.stdout)["notices"]

@@ -14,8 +14,8 @@ import server
 
 ROOT = Path(__file__).parents[2]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-DESK_ONLY = {"pyside6-essentials", "reportlab", "python-barcode", "keyring", "pypdfium2",
-             "fontpkg-crimson-text"}
+# reportlab and its font are the server's too: the dashboard exports the desk's own report.
+DESK_ONLY = {"pyside6-essentials", "python-barcode", "keyring", "pypdfium2"}
 SERVER_ONLY = {"fastapi", "uvicorn", "jinja2", "python-multipart", "psycopg2-binary"}
 
 

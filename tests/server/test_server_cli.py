@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import os
 import subprocess
 
 import httpx
@@ -12,6 +13,8 @@ import httpx
 from desk import intake
 from desk.context import load_context
 from desk.sync import bundle, enrolment
+from models.hub import ServerSetting
+from tests import clocked
 from tests.sync.conftest import TAN_PHU
 from tests.sync.harness import PERSON
 
@@ -66,3 +69,39 @@ def test_health_is_open_and_the_api_is_described(hub):
     spec = httpx.get(hub.base + "/api/v1/openapi.json").json()
     assert {"/api/v1/health", "/api/v1/enrol", "/api/v1/sync/push", "/api/v1/sync/pull",
             "/api/v1/bundles"} <= set(spec["paths"])
+
+
+def test_a_setting_is_stamped_on_the_command_s_clock(hub):
+    assert admin(hub, "setting", "hotline", "0251 3822 123").returncode == 0
+    with hub.session():
+        stamped = ServerSetting.get_by_id("hotline").updated_at
+    assert abs((stamped - hub.now()).total_seconds()) < 60  # the hub's clock, not the wall's
+
+
+def test_anything_unexpected_is_one_line_and_its_traceback_goes_to_the_log(tmp_path):
+    broken = tmp_path / "hub.sqlite3"
+    broken.write_bytes(b"this is not a database " * 200)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"),
+           "HOME": str(tmp_path / "home")}
+    for extra in ((), ("--json",)):
+        said = subprocess.run(clocked.command(dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
+                                              "motcua-server", "--db", str(broken), "stats",
+                                              *extra),
+                              capture_output=True, text=True, timeout=60, cwd=clocked.ROOT,
+                              env=env)
+        assert said.returncode == 1 and "Traceback" not in said.stderr
+        assert len(said.stderr.strip().splitlines()) == 1
+    assert json.loads(said.stderr)["error"] == "internal_error"
+    logs = list((tmp_path).rglob("motcua-server.log"))
+    assert len(logs) == 1 and "Traceback" in logs[0].read_text(encoding="utf-8")
+
+
+def test_create_user_gives_a_role_and_a_commune_to_a_leader(hub):
+    made = admin(hub, "create-user", "lanhdao", "--role", "commune", "--commune",
+                 TAN_PHU[0], "--display-name", "Chủ tịch xã", "--password-stdin", "--json",
+                 stdin="mật-khẩu-đủ-dài\n")
+    assert json.loads(made.stdout) == {"username": "lanhdao", "role": "commune",
+                                       "commune": TAN_PHU[0]}
+    orphan = admin(hub, "create-user", "lanhdao2", "--role", "commune", "--password-stdin",
+                   "--json", stdin="mật-khẩu-đủ-dài\n")
+    assert json.loads(orphan.stderr)["error"] == "invalid_commune"

@@ -41,11 +41,28 @@ class Browser:
     def type(self, css: str, text: str) -> None:
         self._call("POST", f"/element/{self.find(css)}/value", {"text": text})
 
+    def clear(self, css: str) -> None:
+        self._call("POST", f"/element/{self.find(css)}/clear", {})
+
     def click(self, css: str) -> None:
         self._call("POST", f"/element/{self.find(css)}/click", {})
 
     def text(self, css: str) -> str:
         return str(self._call("GET", f"/element/{self.find(css)}/text"))
+
+    def attribute(self, css: str, name: str) -> str:
+        return str(self._call("GET", f"/element/{self.find(css)}/attribute/{name}"))
+
+    def value(self, css: str) -> str:
+        """What a field holds now (its ``value`` property, not the attribute it started with)."""
+        return str(self._call("GET", f"/element/{self.find(css)}/property/value"))
+
+    def select(self, css: str, value: str) -> None:
+        """Choose the option with ``value`` in the <select> at ``css``."""
+        self.click(f'{css} option[value="{value}"]')
+
+    def run(self, script: str, *args: Any) -> Any:
+        return self._call("POST", "/execute/sync", {"script": script, "args": list(args)})
 
     def texts(self, css: str) -> list[str]:
         """The text of every element ``css`` matches, in page order (none: empty list)."""
@@ -63,7 +80,8 @@ def headless_chromium(profile: Path, downloads: Path) -> Iterator[Browser]:
         _wait(base)
         options = {"binary": CHROMIUM, "args": [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}"],
+            "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
+            "--window-size=1366,768", "--lang=vi"],
             "prefs": {"download.default_directory": str(downloads),
                       "download.prompt_for_download": False}}
         created = httpx.post(base + "/session", json={"capabilities": {"alwaysMatch": {
@@ -86,3 +104,11 @@ def _wait(base: str) -> None:
                 return
         time.sleep(0.1)
     raise RuntimeError("chromedriver did not start")
+
+
+def screenshot(browser: Browser, path: Path) -> Path:
+    """The page as a PNG, to look at."""
+    import base64
+
+    path.write_bytes(base64.b64decode(browser._call("GET", "/screenshot")))
+    return path

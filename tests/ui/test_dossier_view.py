@@ -17,9 +17,19 @@ pytestmark = pytest.mark.gui
 class Answers:
     """Answers the questions a clerk would, without modal dialogs."""
 
-    def __init__(self, rating=None, note="", new_due=None):
+    def __init__(self, rating=None, note="", new_due=None, confirm=True, supplement=None,
+                 correction=("phone", "0912 000 111", "Ghi nhầm số")):
         self._rating, self._note, self._new_due = rating, note, new_due
+        self._confirm, self._supplement, self._correction = confirm, supplement, correction
         self.asked = []
+
+    def confirm(self, kind, facts):
+        self.asked.append(("confirm", kind, facts["code"]))
+        return "" if self._confirm else None
+
+    def supplement(self, facts):
+        self.asked.append("supplement")
+        return self._supplement
 
     def rating(self):
         self.asked.append("rating")
@@ -33,8 +43,9 @@ class Answers:
         self.asked.append("new_due")
         return self._new_due, "Chờ xác minh"
 
-    def correction(self):
-        return "phone", "0912 000 111", "Ghi nhầm số"
+    def correction(self, current, today):
+        self.asked.append(("correction", current))
+        return self._correction
 
 
 def kinds(code):
@@ -47,6 +58,7 @@ def test_a_forbidden_action_is_not_offered(window, office, clock):
     assert "returned" not in view.action_buttons  # nothing to hand back yet
     assert "rated" not in view.action_buttons
     assert {"assigned", "result_ready", "refused"} <= set(view.action_buttons)
+    view.prompts = Answers()
     view.action_buttons["result_ready"].click()
     assert set(view.action_buttons) == {"returned", "corrected"}
 

@@ -4,12 +4,15 @@ import io
 
 import pypdfium2
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from reportlab.lib.pagesizes import A5
 from reportlab.pdfgen import canvas
 
 from desk.errors import DomainError
 from ui import printer
+from ui.preview import PreviewDialog
 
 pytestmark = pytest.mark.gui
 
@@ -53,13 +56,65 @@ def test_direct_print_paints_every_page_at_the_printer_resolution(qapp, tmp_path
     assert dark_share(image) > 0.05
 
 
-def test_preview_dialog_shows_the_pages_with_vietnamese_buttons(qtbot):
-    pages = printer.render_pages(two_page_pdf(), 100)
-    dialog = printer.PreviewDialog("Giấy tiếp nhận", pages)
-    qtbot.addWidget(dialog)
+def show_active(qtbot, dialog):
     dialog.show()
-    assert dialog.view.pageCount() == 2
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+
+def test_preview_counts_the_pages_and_stays_sharp_at_every_zoom(qtbot):
+    dialog = PreviewDialog("Giấy tiếp nhận", two_page_pdf(), can_print=True)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    qtbot.waitUntil(lambda: len(dialog.labels) == 2)
     assert dialog.windowTitle() == "Xem trước khi in — Giấy tiếp nhận"
+    assert dialog.page_label.text().strip() == "Trang 1/2"
+    dialog.set_zoom(1.0)
+    pixmap = dialog.labels[0].pixmap()
+    # Rendered for the screen's own pixels: an A5 page (420 pt wide) at 100 %, not scaled.
+    expected = 420 / 72 * dialog.logicalDpiX() * dialog.devicePixelRatioF()
+    assert abs(pixmap.width() - expected) <= 2
+    QTest.keyClick(dialog, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.zoom == 1.25
+    assert abs(dialog.labels[0].pixmap().width() - expected * 1.25) <= 2
+    dialog.go_page(+1)
+    qtbot.waitUntil(lambda: dialog.page_label.text().strip() == "Trang 2/2")
+
+
+def test_with_no_printer_the_preview_says_so_and_saves_a_pdf(qtbot, monkeypatch, tmp_path):
+    dialog = PreviewDialog("Giấy tiếp nhận", two_page_pdf(), can_print=False)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    assert not dialog.print_button.isEnabled()
+    assert dialog.save_button.isDefault()
+    assert "chưa có máy in" in dialog.banner.text()
+    with qtbot.waitSignal(dialog.save_requested):
+        QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_the_print_service_saves_the_pdf_where_the_clerk_chose(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from ui import files
+    from ui.workers import TaskRunner
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    service = printer.PrintService(TaskRunner(), parent)
+    target = tmp_path / "giay"
+    monkeypatch.setattr(files, "save_path", lambda *args: target)
+    pdf = two_page_pdf()
+    saved = service.save_pdf("Giấy tiếp nhận 000.00.12.H12-261123-0001", pdf)
+    assert saved == tmp_path / "giay.pdf" and saved.read_bytes() == pdf
+    assert printer.file_name("Giấy tiếp nhận a/b:c") == "Giấy tiếp nhận a-b-c.pdf"
+
+
+def test_no_printer_means_preview_even_in_direct_mode(monkeypatch):
+    monkeypatch.setattr(printer, "printer_names", lambda: [])
+    assert not printer.can_print(printer.PrintOptions(direct=True))
+    monkeypatch.setattr(printer, "printer_names", lambda: ["HP LaserJet"])
+    assert printer.can_print(printer.PrintOptions(direct=True))
+    assert not printer.can_print(printer.PrintOptions(printer_name="Canon"))
 
 
 def test_an_unknown_printer_is_refused_in_vietnamese(qapp):

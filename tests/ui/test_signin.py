@@ -77,13 +77,18 @@ def test_the_demo_desk_names_its_account_on_the_login_screen(qtbot, clock, offic
 
 def test_each_role_sees_its_own_window(window_for):
     clerk = window_for("hong")
-    assert titles(clerk) == ["Danh sách hồ sơ", "Tiếp nhận hồ sơ (F2)"]
+    assert titles(clerk) == ["Danh sách hồ sơ (Alt+1…6)", "Tiếp nhận hồ sơ (F2)"]
     assert "Cài đặt…" not in menu_texts(clerk) and "Sao lưu dữ liệu ngay" not in menu_texts(clerk)
+    # the admin tasks of "Hệ thống" follow the same table; the ledger is every clerk's
+    admin_tasks = {"Kết nối với máy chủ cấp trên…", "Xuất gói dữ liệu ra USB…",
+                   "Nhập gói trả lời từ USB…", "Tên cơ quan trên giấy tờ…"}
+    assert not admin_tasks & menu_texts(clerk) and "In sổ theo dõi hồ sơ…" in menu_texts(clerk)
     leader = window_for("lanh.dao")
     assert "Thống kê (F9)" in titles(leader) and "Nhật ký hệ thống (F10)" in titles(leader)
     assert "Cài đặt…" not in menu_texts(leader)
     admin = window_for("admin")
     assert {"Cài đặt…", "Sao lưu dữ liệu ngay", "Quản lý tài khoản…"} <= menu_texts(admin)
+    assert admin_tasks <= menu_texts(admin)
     assert "Trần Thị Hồng" in clerk.windowTitle()
 
 

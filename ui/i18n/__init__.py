@@ -1,0 +1,1 @@
+"""Qt translations shipped with the app."""
