@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desk.clock import Now
-from models.bundle import MAGIC_PUSH, MAGIC_REPLY, BundleError, encode, read_header, verify
+from models.bundle import MAGIC_PUSH, MAGIC_REPLY, BundleError, encode, open_bundle
 from models.hub import Device
 from server import pull
 from server.errors import ApiError
@@ -26,20 +26,24 @@ class ImportResult:
 
 
 def import_bundle(blob: bytes, *, now: Now) -> ImportResult:
-    header, body = read_header(blob, MAGIC_PUSH)
-    device = Device.get_or_none(Device.id == str(header.get("device_id", "")))
-    if device is None:
-        raise BundleError("unknown_device", "the bundle comes from a device this server "
-                                            "does not know")
-    if device.revoked_at is not None:
-        raise BundleError("device_revoked", "the bundle's device was revoked")
-    verify(header, body, device.bundle_key)
+    header, body = open_bundle(blob, MAGIC_PUSH, _device_key)
+    device = Device.get_by_id(str(header["device_id"]))
     result = ImportResult(device.id, acked_seq=device.acked_seq)
     lines = parse_lines(body, max_records=10**9) if body.strip() else []
     for start in range(0, len(lines), MAX_RECORDS // 2):
         _ingest_chunk(device, lines[start:start + MAX_RECORDS // 2], result, now)
     result.reply = _reply(device, int(header.get("pull_cursor", 0)), result)
     return result
+
+
+def _device_key(header: dict[str, object]) -> str:
+    device = Device.get_or_none(Device.id == str(header.get("device_id", "")))
+    if device is None:
+        raise BundleError("unknown_device", "the bundle comes from a device this server "
+                                            "does not know")
+    if device.revoked_at is not None:
+        raise BundleError("device_revoked", "the bundle's device was revoked")
+    return str(device.bundle_key)
 
 
 def _ingest_chunk(device: Device, chunk: list, result: ImportResult, now: Now) -> None:

@@ -24,8 +24,8 @@ from models.bundle import (
     BundleError,
     bundle_key,
     encode,
-    read_header,
-    verify,
+    open_bundle,
+    read_file,
 )
 
 
@@ -43,11 +43,14 @@ def export(path: Path, *, now: Now) -> dict[str, Any]:
 
 def import_reply(path: Path, *, now: Now) -> dict[str, Any]:
     who = enrolment()
-    try:
-        header, body = read_header(path.read_bytes(), MAGIC_REPLY)
+
+    def key_for(header: dict[str, Any]) -> str:
         if header.get("device_id") != who.device_id:
             raise BundleError("wrong_device", "reply for another device")
-        verify(header, body, bundle_key(who.secret))
+        return bundle_key(who.secret)
+
+    try:
+        header, body = open_bundle(read_file(path), MAGIC_REPLY, key_for)
     except (BundleError, OSError) as exc:
         raise DomainError("invalid_bundle", _REASONS.get(getattr(exc, "code", ""), _DAMAGED)) \
             from exc
@@ -62,8 +65,8 @@ def import_reply(path: Path, *, now: Now) -> dict[str, Any]:
 _DAMAGED = "Tệp không phải gói phản hồi của máy chủ cấp trên, hoặc đã bị hỏng."
 _REASONS = {
     "wrong_device": "Gói phản hồi này dành cho một máy khác, không phải máy này.",
-    "bad_signature": "Chữ ký của gói phản hồi không khớp: tệp đã bị sửa hoặc không dành "
-                     "cho máy này.",
+    "bad_signature": "Gói phản hồi không mở được bằng khóa của máy này: tệp đã bị sửa, hỏng, "
+                     "hoặc không dành cho máy này.",
 }
 
 

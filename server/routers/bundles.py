@@ -10,14 +10,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from models import db
-from models.bundle import BundleError
+from models.bundle import MAX_FILE, BundleError
 from server.bundles import import_bundle
 from server.clock import Clock
 from server.errors import ApiError
 from server.routers.body import limited_body
 
 router = APIRouter(tags=["bundles"])
-MAX_UPLOAD = 64 << 20
+MAX_UPLOAD = MAX_FILE
 
 
 async def bundle_body(request: Request) -> bytes:
