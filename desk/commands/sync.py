@@ -94,7 +94,16 @@ def run_parked(args: argparse.Namespace, out: Output) -> int:
         lines += [f"  #{r.seq}  {r.dossier_code or '(không rõ mã hồ sơ)'}  {r.label}  "
                   f"(giữ lại lúc {when})", f"      {r.reason}",
                   f"      [{r.code or '?'}: {r.detail}]"]
-    out.emit({"parked": [r.json() for r in records]}, "\n".join(lines))
+    changes = parked.parked_changes()
+    if changes:
+        lines.append(f"Có {len(changes)} bản ghi nhận từ cấp trên chưa áp dụng được (máy thử "
+                     "lại ở mỗi lần đồng bộ):")
+    for c in changes:
+        lines += [f"  #{c.seq}  {c.dossier_code or '(không rõ mã hồ sơ)'}  {c.label}  "
+                  f"(giữ lại lúc {to_local(c.parked_at).strftime('%H:%M %d/%m/%Y')})",
+                  f"      {c.reason}", f"      [{c.detail}]"]
+    out.emit({"parked": [r.json() for r in records],
+              "pulled_parked": [c.json() for c in changes]}, "\n".join(lines))
     return 0
 
 
