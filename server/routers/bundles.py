@@ -1,6 +1,6 @@
-"""POST /api/v1/bundles: a signed USB bundle uploaded by a person or a script.
+"""POST /api/v1/bundles: a sealed USB bundle uploaded by a person or a script.
 
-The answer is the signed reply bundle (acknowledgements and pull data) for the desk to import.
+The answer is the sealed reply bundle (acknowledgements and pull data) for the desk to import.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ async def bundle_body(request: Request) -> bytes:
     return await limited_body(request, MAX_UPLOAD)
 
 
-@router.post("/bundles", responses={400: {"description": "invalid_bundle, unknown_device"},
+@router.post("/bundles", responses={400: {"description": "invalid_bundle, old_format, "
+                                                         "unknown_device"},
                                     403: {"description": "bad_signature, device_revoked"}})
 def upload(body: Annotated[bytes, Depends(bundle_body)], clock: Clock) -> Response:
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,17 @@ def zeros(size: int = GIGABYTE, head: bytes = b"") -> bytes:
     out = [compressor.compress(head)]
     out += [compressor.compress(piece) for _ in range(size >> 20)]
     return b"".join([*out, compressor.flush()])
+
+
+def sealed_bomb(magic: str, device_id: str, key: str, size: int = GIGABYTE) -> bytes:
+    """A bundle sealed with ``key`` whose plaintext is a bomb (only the key's holder makes
+    one; a reader must still not hold it)."""
+    from models import bundle
+
+    plain = json.dumps({"bundle": magic, "v": bundle.FORMAT, "device_id": device_id,
+                        "nonce": "00" * 12}, separators=(",", ":")).encode() + b"\n"
+    sealing = bundle._sealing_key(key)  # noqa: SLF001 - the test plays a forger with the key
+    return plain + sealing.encrypt(bytes(12), zeros(size, head=b"{}\n"), plain)
 
 
 def peak_rss(pid: int) -> int:
