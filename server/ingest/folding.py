@@ -15,7 +15,6 @@ from collections import defaultdict
 from desk import workflow
 from desk.workflow import EventFacts
 from models import DossierEvent
-from server import projection
 from server.ingest.ledger import Incoming
 from server.ingest.lookup import SQLITE_CHUNK
 from server.ingest.references import Refused
@@ -38,7 +37,7 @@ def check(items: list[Incoming], refused: list[Refused]) -> list[Refused]:
 
 def _check_dossier(held: list[EventFacts], arriving: list[Incoming]) -> list[Refused]:
     new = {item.id: item for item in arriving}
-    facts = {f.id: f for f in projection.facts_from_records(i.record for i in arriving)}
+    facts = {f.id: f for f in workflow.facts_from_records([i.record for i in arriving])}
     if _folds([*held, *facts.values()]):
         return []  # the usual case: one fold, nothing to single out
     accepted, refused = list(held), []
@@ -55,11 +54,10 @@ def _check_dossier(held: list[EventFacts], arriving: list[Incoming]) -> list[Ref
 
 
 def _folds(facts: list[EventFacts]) -> bool:
-    try:
-        workflow.project(facts, strict=False)
-    except ValueError:
-        return False
-    return True
+    """Every event placed after the dossier's receipt in (hlc, id) order: the fold skips one
+    ordered before it, so the step would silently never count on any desk."""
+    received = [(f.hlc, f.id) for f in facts if f.kind == workflow.RECEIVED]
+    return bool(received) and all((f.hlc, f.id) >= min(received) for f in facts)
 
 
 def _held_facts(dossier_ids: list[str]) -> dict[str, list[EventFacts]]:
@@ -68,5 +66,5 @@ def _held_facts(dossier_ids: list[str]) -> dict[str, list[EventFacts]]:
         chunk = dossier_ids[start:start + SQLITE_CHUNK]
         rows = DossierEvent.select().where(DossierEvent.dossier.in_(chunk))
         for row in rows:
-            held[row.dossier_id] += projection.facts_from_rows([row])
+            held[row.dossier_id] += workflow.facts_from_rows([row])
     return held
