@@ -104,6 +104,12 @@ def open_bundle(blob: bytes, magic: str, key_for: KeyFor) -> tuple[dict[str, Any
     return {**header, "bundle": magic, "v": FORMAT, "device_id": plain["device_id"]}, body
 
 
+def read_header(blob: bytes, magic: str) -> tuple[dict[str, Any], bytes]:
+    """The plain line (kind, format, device id, nonce) and the sealed rest, unauthenticated:
+    enough to tell whose a bundle claims to be before opening it."""
+    return _plain_line(blob, magic)
+
+
 def _plain_line(blob: bytes, magic: str) -> tuple[dict[str, Any], bytes]:
     if blob.startswith(ZSTD_MAGIC):
         raise BundleError("old_format", "a bundle of format 1, written before bundles were "

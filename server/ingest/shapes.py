@@ -223,8 +223,8 @@ def _data_instant(kind: str, key: str, value: Any) -> None:
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     """A validator for one field of ``model``, with its constraints, strictly typed."""
     info = model.model_fields[name]
-    return TypeAdapter(Annotated[info.annotation, *info.metadata],
-                       config=ConfigDict(strict=True))
+    shape = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(shape, config=ConfigDict(strict=True))
 
 
 _CORRECTABLE = {name: _field_adapter(ApplicantShape, name) for name in CORRECTABLE_FIELDS}
