@@ -8,6 +8,7 @@ from models.local import (
     Desk,
     LedgerSequence,
     Outbox,
+    ParkedChange,
     SchemaVersion,
     Setting,
     SyncState,
@@ -26,6 +27,7 @@ DESK_TABLES = [
     LedgerSequence,
     Setting,
     Outbox,
+    ParkedChange,
     SyncState,
 ]
 
@@ -44,6 +46,7 @@ __all__ = [
     "DossierEvent",
     "LedgerSequence",
     "Outbox",
+    "ParkedChange",
     "Procedure",
     "ProcedureDocument",
     "ReceivedDocument",

@@ -19,7 +19,8 @@ Progress = Callable[[int], None]  # records applied so far
 
 
 def pull(transport: Transport, progress: Progress | None = None, *, now: Now) -> int:
-    applied = 0
+    """Every page since the cursor; then the changes set aside earlier are tried again."""
+    applied, started_at = 0, SyncState.get_by_id(1).pull_cursor
     while True:
         cursor = SyncState.get_by_id(1).pull_cursor
         response = transport.call("GET", "/sync/pull", params={"since": cursor},
@@ -34,7 +35,7 @@ def pull(transport: Transport, progress: Progress | None = None, *, now: Now) ->
         if progress:
             progress(applied)
         if not header["more"]:
-            return applied
+            return applied + incoming.retry_parked(started_at, now=now)
 
 
 def _page(transport: Transport, response: httpx.Response) -> tuple[dict[str, Any], list[bytes]]:
