@@ -44,7 +44,7 @@ from desk.ids import new_id  # noqa: E402
 from desk.sync import enrolment, session  # noqa: E402
 from desk.sync.batching import BatchSizer, next_batch  # noqa: E402
 from models import Outbox  # noqa: E402
-from models.wire import encode_body_v2  # noqa: E402
+from models.wire import BODY_V2, MEDIA_V1, MEDIA_V2, encode_body_v2  # noqa: E402
 from tests.conftest import CLOCK_START, FixedClock  # noqa: E402
 from tests.sync.harness import DeskHarness, Hub, hub_url  # noqa: E402
 from tests.sync.keyrings import MemoryKeyring  # noqa: E402
@@ -179,12 +179,18 @@ def synthetic_records(commune: str, agency: str, dossiers: int,
     return lines
 
 
+def body_type(body: bytes) -> str:
+    inner = zstandard.ZstdDecompressor().decompressobj().decompress(body)
+    return MEDIA_V2 if inner.startswith(BODY_V2) else MEDIA_V1
+
+
 def push_bodies(base: str, token: str, bodies: list[bytes]) -> None:
     """Push prepared bodies one after the other, as a desk does."""
     with httpx.Client(timeout=120) as client:
         for body in bodies:
             answer = client.post(base + "/api/v1/sync/push", content=body, headers={
-                "Authorization": f"Bearer {token}", "Content-Encoding": "zstd"})
+                "Authorization": f"Bearer {token}", "Content-Encoding": "zstd",
+                "Content-Type": body_type(body)})
             answer.raise_for_status()
 
 

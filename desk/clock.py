@@ -16,6 +16,12 @@ MAX_ADOPTED_DRIFT_MS = 24 * 3600 * 1000
 
 Now = Callable[[], dt.datetime]
 
+# The instants a record may carry: every side can store them, shift them to Vietnam time,
+# count working days between them and print them. Far from datetime's own ends (year 1 with an
+# offset, or 9999-12-31 shifted to +07:00, overflow), and wider than any dossier's life.
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
 
 def utcnow() -> dt.datetime:
     """The wall clock: the one read of it, made by the entry points (the CLI, the window, the
@@ -24,7 +30,29 @@ def utcnow() -> dt.datetime:
 
 
 def to_local(instant: dt.datetime) -> dt.datetime:
-    return instant.astimezone(VN_TZ)
+    try:
+        return instant.astimezone(VN_TZ)
+    except OverflowError:
+        # Only a value stored before the range below was enforced: shown as it is, in UTC,
+        # rather than stopping the screen or the document that shows it.
+        return instant
+
+
+def in_range(instant: dt.datetime) -> bool:
+    return EARLIEST <= instant < LATEST
+
+
+def wire_instant(text: str) -> dt.datetime:
+    """An instant as a record carries it: ISO 8601 with its offset, within [EARLIEST, LATEST).
+
+    The one rule for both sides: the server refuses a record that breaks it, a desk sets aside
+    a pulled record that does. ValueError (and TypeError for what is not text) otherwise."""
+    value = dt.datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        raise ValueError("must carry its UTC offset")
+    if not in_range(value):
+        raise ValueError(f"must lie between {EARLIEST:%Y} and {LATEST:%Y}")
+    return value
 
 
 def parse_instant(text: str) -> dt.datetime:

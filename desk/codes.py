@@ -36,6 +36,14 @@ def parse_code(text: str) -> str | None:
     return code
 
 
+def is_code_of(code: str, agency_code: str) -> bool:
+    """Is ``code`` a dossier code that ``agency_code`` hands out (``format_code``'s shape)?
+
+    The server takes a commune's dossiers only under its own agency code, so one commune can
+    never claim, or learn about, a code of another."""
+    return re.fullmatch(re.escape(agency_code) + r"-\d{6}-\d{4}", code) is not None
+
+
 def next_dossier_code(agency_code: str, desk_number: int, day: dt.date) -> str:
     """The next free code of this desk for ``day``; call inside the intake transaction."""
     if not 0 <= desk_number <= MAX_DESK_NUMBER:

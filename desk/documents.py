@@ -13,7 +13,7 @@ import json
 
 import printing
 from desk import catalogue, settings, workflow
-from desk.clock import VN_TZ, Now, to_local
+from desk.clock import EARLIEST, LATEST, VN_TZ, Now, to_local
 from desk.context import load_context, this_desk
 from desk.control_steps import control_steps
 from desk.errors import DomainError
@@ -226,6 +226,9 @@ def ledger_pdf(date_from: dt.date, date_to: dt.date) -> bytes:
     """The ledger over the dossiers received between two dates (inclusive), by entry number."""
     if date_to < date_from:
         raise DomainError("invalid_range", "Ngày kết thúc phải sau ngày bắt đầu.")
+    if date_from.year < EARLIEST.year or date_to.year >= LATEST.year:
+        raise DomainError("invalid_range", f"Chỉ in được sổ cho các ngày trong khoảng năm "
+                                           f"{EARLIEST.year}–{LATEST.year - 1}.")
     commune = Commune.get_by_id(this_desk().commune_code)
     start = dt.datetime.combine(date_from, dt.time(), VN_TZ)
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), VN_TZ)

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from desk import audit, corrections, settings, workflow
-from desk.clock import HybridClock, Now, to_local
+from desk.clock import EARLIEST, LATEST, HybridClock, Now, in_range, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError
 from desk.ids import new_id
@@ -113,7 +113,11 @@ def _event_data(
         reason = {"reason": clean(data.get("reason") or note)}
         if not data.get("due_at"):
             return reason  # workflow.accept says what is missing
-        return {"due_at": workflow.stamp(workflow.parse(data["due_at"])), **reason}
+        new_due = workflow.parse(data["due_at"])
+        if not in_range(new_due):
+            raise DomainError("invalid_new_due", f"Ngày hẹn mới phải trong khoảng năm "
+                                                 f"{EARLIEST.year}–{LATEST.year - 1}.")
+        return {"due_at": workflow.stamp(new_due), **reason}
     if kind == "stopped":
         return {"reason": clean(data.get("reason") or note)}
     if kind == "rated":

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from desk import audit, catalogue, citizen_id, codes, validation, workflow
-from desk.clock import Now, to_local
+from desk.clock import EARLIEST, Now, in_range, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError, ValidationError
 from desk.events import next_hlc
@@ -193,6 +193,9 @@ def _received_at(request: IntakeRequest, now: Now) -> dt.datetime:
     when = request.received_at or current
     if when > current + workflow.FUTURE_TOLERANCE:
         raise DomainError("received_in_future", "Thời điểm tiếp nhận không được ở tương lai.")
+    if not in_range(when):
+        raise DomainError("received_too_early", f"Thời điểm tiếp nhận phải từ năm "
+                                                f"{EARLIEST.year} trở đi.")
     return when
 
 

@@ -93,6 +93,11 @@ FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 # The dossier columns a projection is stored in, on the desk and the server (models.Dossier).
 COLUMNS = ("status", "due_at", "deadline_at", "clock_started_at", "result_ready_at",
            "returned_at", "closed_at", "outcome", "reschedule_count", "rating")
+# The instants each kind carries in its data, which the fold reads (``start``, ``_changes``):
+# whoever takes an event in (the server's ingest, a desk's pull) checks them first.
+DATA_INSTANTS: dict[str, tuple[str, ...]] = {
+    "received": ("due_at", "deadline_at"), "supplemented": ("due_at", "deadline_at"),
+    "rescheduled": ("due_at",)}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from models.local import (
     Desk,
     LedgerSequence,
     Outbox,
+    ParkedChange,
     SchemaVersion,
     Setting,
     SyncState,
@@ -29,6 +30,7 @@ DESK_TABLES = [
     LedgerSequence,
     Setting,
     Outbox,
+    ParkedChange,
     SyncState,
     AuditEntry,
 ]
@@ -50,6 +52,7 @@ __all__ = [
     "DossierEvent",
     "LedgerSequence",
     "Outbox",
+    "ParkedChange",
     "Procedure",
     "ProcedureDocument",
     "ReceivedDocument",

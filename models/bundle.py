@@ -1,28 +1,54 @@
-"""The signed file a desk carries to the server on a USB stick, and the reply it brings back.
+"""The sealed file a desk carries to the server on a USB stick, and the reply it brings back.
 
-A bundle is one zstd frame holding a JSON header line and then lines in the push wire format
-(``{"seq": n, "record": {...}}``) or, for a reply, the pull format. The header carries an
-HMAC-SHA256 of everything after it, keyed by a key both sides derive from the device secret:
-the server keeps that key (it never keeps the secret), so a bundle proves which device wrote it
-and that nobody edited it on the way.
+A bundle (format 2) is one plain JSON line naming the kind, the format, the device and a fresh
+nonce, then the ciphertext, sealed with ChaCha20-Poly1305: the plain line is the associated
+data, the plaintext one zstd frame holding the JSON header line (``first``, ``last``,
+``count``, ``pull_cursor``... of a push; ``acked_seq``, ``cursor`` and the range it ``answers``
+of a reply) and then the lines in the push or pull wire format. The key comes from the device's
+bundle key, which both sides hold (the server keeps that key, never the secret). So every byte
+of the file is authenticated, an edit or a cut anywhere is refused before anything is read, and
+whoever finds the stick reads no citizen in it.
+
+Format 1 (a signed, unencrypted zstd frame) is refused by name, never read: no release wrote
+it for the field, and a desk keeps every exported record pending until acknowledged, so the
+same records simply go out again in a new export.
+
+Reading is bounded: a file is sized before it is read, the plaintext exists only after the tag
+matched, and it is decompressed in small pieces up to MAX_BUNDLE, so a bomb costs a moment of
+CPU and no memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import zstandard
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 MAGIC_PUSH = "motcua-push"
 MAGIC_REPLY = "motcua-reply"
+FORMAT = 2
 MAX_BUNDLE = 64 << 20  # a year of a busy commune stays far below this
+MAX_FILE = 64 << 20  # the file itself, before anything is read
+HEADER_LIMIT = 64 << 10
+PLAIN_LIMIT = 1 << 10  # the plain line: kind, format, device id, nonce
+PIECE = 64 << 10  # decompressed bytes held at once
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # how a format-1 file begins
+
+KeyFor = Callable[[dict[str, Any]], str]  # plain line -> the device's bundle key (hex)
 
 
 class BundleError(Exception):
-    """The file is not a bundle, is damaged, or its signature does not match."""
+    """The file is not a bundle, is damaged or edited, or is not for this key."""
 
     def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
@@ -34,37 +60,105 @@ def bundle_key(secret: str) -> str:
     return hmac.new(secret.encode(), b"motcua-bundle-v1", hashlib.sha256).hexdigest()
 
 
-def sign(key: str, body: bytes) -> str:
-    return hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest()
+def _sealing_key(key: str) -> ChaCha20Poly1305:
+    """Its own key, so the bundle key never serves two algorithms."""
+    return ChaCha20Poly1305(hmac.new(bytes.fromhex(key), b"motcua-bundle-v2 seal",
+                                     hashlib.sha256).digest())
 
 
-def encode(header: dict[str, Any], lines: list[bytes], key: str) -> bytes:
+def encode(magic: str, device_id: str, header: dict[str, Any], lines: list[bytes],
+           key: str) -> bytes:
+    plain = json.dumps({"bundle": magic, "v": FORMAT, "device_id": device_id,
+                        "nonce": secrets.token_hex(12)}, separators=(",", ":")).encode() + b"\n"
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
     body = b"".join(line.rstrip(b"\n") + b"\n" for line in lines)
-    signed = {**header, "signature": sign(key, body)}
-    head = json.dumps(signed, ensure_ascii=False, separators=(",", ":")).encode()
-    return zstandard.ZstdCompressor(level=10).compress(head + b"\n" + body)
+    frame = zstandard.ZstdCompressor(level=10).compress(head + b"\n" + body)
+    nonce = bytes.fromhex(json.loads(plain)["nonce"])
+    return plain + _sealing_key(key).encrypt(nonce, frame, plain)
+
+
+def read_file(path: Path) -> bytes:
+    """The file, unless it is larger than any bundle can be (a stick may hold anything)."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > MAX_FILE:
+            raise BundleError("invalid_bundle", "the file is larger than any bundle")
+        return handle.read()
+
+
+def open_bundle(blob: bytes, magic: str, key_for: KeyFor) -> tuple[dict[str, Any], bytes]:
+    """The header and body of a bundle sealed with the key ``key_for(plain)`` names, the plain
+    line's ``device_id`` copied into the header; ``key_for`` may refuse (BundleError) a device
+    that is unknown or revoked."""
+    if len(blob) > MAX_FILE:
+        raise BundleError("invalid_bundle", "the bundle is too large")
+    plain, sealed = _plain_line(blob, magic)
+    nonce = bytes.fromhex(plain["nonce"])
+    try:
+        frame = _sealing_key(key_for(plain)).decrypt(nonce, sealed, blob[:len(blob)
+                                                                          - len(sealed)])
+    except InvalidTag as exc:
+        raise BundleError("bad_signature", "the bundle was edited, cut short, or sealed for "
+                                           "another device") from exc
+    head, body = _header_and_body(frame)
+    header = _inner_header(head)
+    return {**header, "bundle": magic, "v": FORMAT, "device_id": plain["device_id"]}, body
 
 
 def read_header(blob: bytes, magic: str) -> tuple[dict[str, Any], bytes]:
-    """The header and the signed body, before the signature is checked (it names the key)."""
+    """The plain line (kind, format, device id, nonce) and the sealed rest, unauthenticated:
+    enough to tell whose a bundle claims to be before opening it."""
+    return _plain_line(blob, magic)
+
+
+def _plain_line(blob: bytes, magic: str) -> tuple[dict[str, Any], bytes]:
+    if blob.startswith(ZSTD_MAGIC):
+        raise BundleError("old_format", "a bundle of format 1, written before bundles were "
+                                        "sealed: export it again")
+    line, newline, sealed = blob[:PLAIN_LIMIT].partition(b"\n")
     try:
-        reader = zstandard.ZstdDecompressor().decompressobj()
-        data = reader.decompress(blob)
+        plain = json.loads(line) if newline else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        plain = None
+    if not isinstance(plain, dict) or plain.get("bundle") != magic or plain.get("v") != FORMAT \
+            or isinstance(plain.get("v"), bool) or not isinstance(plain.get("device_id"), str) \
+            or not _is_nonce(plain.get("nonce")):
+        raise BundleError("invalid_bundle", f"not a {magic} bundle of format {FORMAT}")
+    return plain, blob[len(line) + 1:]
+
+
+def _is_nonce(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 24 and all(
+        c in "0123456789abcdef" for c in value)
+
+
+def _header_and_body(frame: bytes) -> tuple[bytes, bytes]:
+    """The authenticated frame, measured piece by piece before anything is kept (even the
+    key's holder cannot make a reader hold a bomb), then decompressed whole."""
+    size = 0
+    for piece in _pieces(frame):
+        size += len(piece)
+        if size > MAX_BUNDLE:
+            raise BundleError("invalid_bundle", "the bundle is too large")
+    head, newline, body = b"".join(_pieces(frame)).partition(b"\n")
+    if not newline or len(head) > HEADER_LIMIT:
+        raise BundleError("invalid_bundle", "the bundle holds no header")
+    return head, body
+
+
+def _pieces(frame: bytes) -> Iterator[bytes]:
+    """The decompressed bytes, at most PIECE at a time."""
+    try:
+        yield from zstandard.ZstdDecompressor().read_to_iter(
+            io.BytesIO(frame), read_size=PIECE // 8, write_size=PIECE)
     except zstandard.ZstdError as exc:
-        raise BundleError("invalid_bundle", "the file is not a Một Cửa bundle") from exc
-    if not reader.eof or len(data) > MAX_BUNDLE:
-        raise BundleError("invalid_bundle", "the bundle is truncated or too large")
-    head, _, body = data.partition(b"\n")
+        raise BundleError("invalid_bundle", "the bundle's contents are damaged") from exc
+
+
+def _inner_header(head: bytes) -> dict[str, Any]:
     try:
         header = json.loads(head)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BundleError("invalid_bundle", "the bundle header is not JSON") from exc
-    if not isinstance(header, dict) or header.get("bundle") != magic or header.get("v") != 1:
-        raise BundleError("invalid_bundle", f"not a {magic} bundle of version 1")
-    return header, body
-
-
-def verify(header: dict[str, Any], body: bytes, key: str) -> None:
-    expected = sign(key, body)
-    if not hmac.compare_digest(expected, str(header.get("signature", ""))):
-        raise BundleError("bad_signature", "the bundle's signature does not match its device")
+        raise BundleError("invalid_bundle", "the bundle's header is not JSON") from exc
+    if not isinstance(header, dict):
+        raise BundleError("invalid_bundle", "the bundle's header is not an object")
+    return header

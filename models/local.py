@@ -87,6 +87,18 @@ class Outbox(BaseModel):
     parked_at = UtcDateTimeField(null=True)  # when it was last refused (schema version 3)
 
 
+class ParkedChange(BaseModel):
+    """A change pulled from the server that this desk could not apply (schema version 5)."""
+
+    seq = peewee.BigIntegerField(primary_key=True)  # the server's change-log sequence
+    kind = peewee.CharField(max_length=16)
+    record_id = peewee.CharField(max_length=64, default="")
+    payload = peewee.TextField()  # the change as pulled: {"seq", "kind", "record"}
+    error = peewee.TextField(default="")  # why it could not be applied, in English
+    parked_at = UtcDateTimeField()
+    attempts = peewee.IntegerField(default=1)
+
+
 class SyncState(BaseModel):
     """Where this desk stands with the upstream server (a single row, id = 1)."""
 

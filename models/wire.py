@@ -16,6 +16,15 @@ import orjson
 from models.dossier import Applicant, Dossier, DossierEvent, ReceivedDocument
 
 WIRE_VERSION = 1
+# The Content-Type of a push body: NDJSON (version 1), or the column body of version 2.
+MEDIA_V1 = "application/x-ndjson"
+MEDIA_V2 = "application/vnd.motcua.columns+json"
+PUSH_TYPES = (MEDIA_V1, MEDIA_V2)
+
+
+def media_type(content_type: str | None) -> str:
+    """``application/x-ndjson; charset=utf-8`` -> ``application/x-ndjson``."""
+    return (content_type or "").split(";")[0].strip().lower()
 
 
 def _instant(value: dt.datetime | None) -> str | None:

@@ -20,7 +20,10 @@ def local(instant: datetime) -> datetime:
     """`instant` in Vietnam time; a naive datetime is a programming error."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError(f"naive datetime {instant!r}: pass a timezone-aware instant")
-    return instant.astimezone(VIETNAM)
+    try:
+        return instant.astimezone(VIETNAM)
+    except OverflowError:  # a stored 9999-12-31 past 17:00 UTC: printed as it is, not a crash
+        return instant
 
 
 def day_month_year(day: date) -> str:

@@ -7,13 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 
 from desk.clock import Now, utcnow
 from server import __version__
 from server.clock import DateHeader
 from server.dashboard import web as dashboard
 from server.dashboard.routes import router as dashboard_router
-from server.errors import ApiError, api_error_handler
+from server.errors import API_PREFIX, ApiError, api_error_handler, validation_error_handler
 from server.lookup import api as lookup_api
 from server.lookup import page as lookup_page
 from server.lookup.guard import LIMIT_PER_MINUTE
@@ -22,8 +23,6 @@ from server.notices import config
 from server.notices import page as notice_page
 from server.notices.sender import start_senders
 from server.routers import bundles, enrol, health, sync
-
-API_PREFIX = "/api/v1"
 
 
 def create_app(clock: Now = utcnow, send_notices: bool = True) -> FastAPI:
@@ -48,6 +47,7 @@ def create_app(clock: Now = utcnow, send_notices: bool = True) -> FastAPI:
     app.state.clock = clock
     app.add_middleware(DateHeader, clock=clock)
     app.add_exception_handler(ApiError, api_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
     for router in (health.router, enrol.router, sync.router, bundles.router, lookup_api.router):
         app.include_router(router, prefix=API_PREFIX)
     app.state.lookup_limiter = RateLimiter(LIMIT_PER_MINUTE)

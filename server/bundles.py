@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from desk.clock import Now
-from models.bundle import MAGIC_PUSH, MAGIC_REPLY, BundleError, encode, read_header, verify
+from models.bundle import MAGIC_PUSH, MAGIC_REPLY, BundleError, encode, open_bundle
 from models.hub import Device
 from server import pull
 from server.errors import ApiError
@@ -26,20 +27,39 @@ class ImportResult:
 
 
 def import_bundle(blob: bytes, *, now: Now) -> ImportResult:
-    header, body = read_header(blob, MAGIC_PUSH)
+    header, body = open_bundle(blob, MAGIC_PUSH, _device_key)
+    device = Device.get_by_id(str(header["device_id"]))
+    result = ImportResult(device.id, acked_seq=device.acked_seq)
+    lines = parse_lines(body, max_records=10**9) if body.strip() else []
+    answers = _answers(header, len(lines))
+    for start in range(0, len(lines), MAX_RECORDS // 2):
+        _ingest_chunk(device, lines[start:start + MAX_RECORDS // 2], result, now)
+    result.reply = _reply(device, answers, int(header["pull_cursor"]), result)
+    return result
+
+
+def _answers(header: dict[str, Any], count: int) -> dict[str, Any]:
+    """The range the reply names: what the sealed header says, checked against the lines."""
+    try:
+        answers = {"bundle_id": str(header["bundle_id"])[:64], "first": int(header["first"]),
+                   "last": int(header["last"]), "count": int(header["count"]),
+                   "created_at": str(header["created_at"])[:40]}
+        cursor = int(header["pull_cursor"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BundleError("invalid_bundle", "the bundle's header lacks its range") from exc
+    if answers["count"] != count or cursor < 0 or not 0 <= answers["first"] <= answers["last"]:
+        raise BundleError("invalid_bundle", "the bundle's header does not match its records")
+    return answers
+
+
+def _device_key(header: dict[str, object]) -> str:
     device = Device.get_or_none(Device.id == str(header.get("device_id", "")))
     if device is None:
         raise BundleError("unknown_device", "the bundle comes from a device this server "
                                             "does not know")
     if device.revoked_at is not None:
         raise BundleError("device_revoked", "the bundle's device was revoked")
-    verify(header, body, device.bundle_key)
-    result = ImportResult(device.id, acked_seq=device.acked_seq)
-    lines = parse_lines(body, max_records=10**9) if body.strip() else []
-    for start in range(0, len(lines), MAX_RECORDS // 2):
-        _ingest_chunk(device, lines[start:start + MAX_RECORDS // 2], result, now)
-    result.reply = _reply(device, int(header.get("pull_cursor", 0)), result)
-    return result
+    return str(device.bundle_key)
 
 
 def _ingest_chunk(device: Device, chunk: list, result: ImportResult, now: Now) -> None:
@@ -61,10 +81,9 @@ def _ingest_chunk(device: Device, chunk: list, result: ImportResult, now: Now) -
         return
 
 
-def _reply(device: Device, since: int, result: ImportResult) -> bytes:
+def _reply(device: Device, answers: dict[str, Any], since: int, result: ImportResult) -> bytes:
     page = pull.changes(Device.get_by_id(device.id), since, limit=REPLY_LIMIT)
-    header = {"bundle": MAGIC_REPLY, "v": 1, "device_id": device.id,
-              "acked_seq": result.acked_seq, "refused": result.refused,
-              "cursor": page.cursor, "more": page.more}
-    return encode(header, page.lines, device.bundle_key)
+    header = {"answers": answers, "since": since, "acked_seq": result.acked_seq,
+              "refused": result.refused, "cursor": page.cursor, "more": page.more}
+    return encode(MAGIC_REPLY, device.id, header, page.lines, device.bundle_key)
 

@@ -23,7 +23,7 @@ import platformdirs
 from desk import workflow
 from desk.clock import Now, instant_option, iso_local, parse_instant, utcnow
 from desk.errors import DomainError
-from models.bundle import BundleError
+from models.bundle import BundleError, read_file
 from server import __version__, enrolment, events, reference, settings, stats
 from server.bootstrap import open_hub
 from server.bundles import import_bundle
@@ -157,7 +157,7 @@ def run_revoke(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def run_import_bundle(args: argparse.Namespace) -> tuple[Any, str]:
-    result = import_bundle(args.file.read_bytes(), now=args.now)
+    result = import_bundle(read_file(args.file), now=args.now)
     if args.reply:
         args.reply.write_bytes(result.reply)
     data = {"device_id": result.device_id, "applied": result.applied,

@@ -8,7 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+API_PREFIX = "/api/v1"
 
 
 class ApiError(Exception):
@@ -27,3 +32,29 @@ async def api_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
     return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+
+async def validation_error_handler(request: Request, exc: Exception) -> Response:
+    """A parameter the API cannot take (a header beyond its column, a query out of range) is
+    refused in the API's own shape, naming it; the dashboard keeps FastAPI's answer."""
+    assert isinstance(exc, RequestValidationError)
+    if not request.url.path.startswith(API_PREFIX + "/"):
+        return await request_validation_exception_handler(request, exc)
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+    where = " ".join(str(part) for part in first.get("loc", ()))
+    error = ApiError(422, "invalid_request", f"{where}: {first.get('msg', '')}".strip(": "))
+    return JSONResponse(error.body(), status_code=422)
+
+
+class RefusedRecord(BaseModel):
+    seq: int
+    code: str
+    detail: str
+
+
+class ErrorBody(BaseModel):
+    """Every refusal of the API: a stable code, a sentence, and for a push the records."""
+
+    error: str
+    detail: str
+    refused: list[RefusedRecord] | None = None

@@ -98,7 +98,8 @@ def record(request: UpstreamEvent, *, now: Now) -> Recorded:
             at=when, recorded_at=current, hlc=_next_hlc(rows, current), actor=actor,
             origin=ORIGIN, note=note, data=json.dumps(data, ensure_ascii=False))
         wire = event_record(event)
-        check_shape(wire)  # never hand desks a record the server would refuse from one
+        # Never hand desks a record the server would refuse from one.
+        check_shape(wire, current, origin=ORIGIN)
         _publish(wire, dossier.id, current)
         notices.create_for_events([wire], now=current)
         tracked.commit({dossier.id})

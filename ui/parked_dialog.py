@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desk.errors import DomainError
 from desk.sync import parked
-from desk.sync.parked import ParkedRecord
+from desk.sync.parked import ParkedChangeRecord, ParkedRecord
 from ui import formats
 from ui.widgets import Banner
 
@@ -33,6 +33,10 @@ INTRO = ("Máy chủ cấp trên đã từ chối các bản ghi dưới đây n
          "bổ sung thủ tục), chọn bản ghi và bấm «Gửi lại». Các bản ghi cùng hồ sơ được gửi lại "
          "cùng nhau.")
 NONE_LEFT = "Không có bản ghi nào bị giữ lại."
+PULLED_INTRO = ("Bản ghi nhận từ máy chủ cấp trên mà máy chưa áp dụng được. Máy vẫn nhận các "
+                "bản ghi khác và tự thử lại các bản ghi này ở mỗi lần đồng bộ; nếu còn mãi, hãy "
+                "báo cán bộ kỹ thuật (chi tiết ở cột cuối).")
+PULLED_COLUMNS = ("Số", "Mã hồ sơ", "Bản ghi", "Giữ lại lúc", "Chi tiết kỹ thuật")
 
 
 class ParkedDialog(QDialog):
@@ -53,6 +57,9 @@ class ParkedDialog(QDialog):
         self.retry_selected = QPushButton("&Gửi lại bản ghi đã chọn")
         self.retry_all = QPushButton("Gửi lại &tất cả")
         self.close_button = QPushButton("Đóng (Esc)")
+        self.pulled_intro = QLabel(PULLED_INTRO)
+        self.pulled_intro.setWordWrap(True)
+        self.pulled = _read_only_table(PULLED_COLUMNS)
         self._lay_out()
         self.retry_selected.clicked.connect(self.send_selected_again)
         self.retry_all.clicked.connect(self.send_all_again)
@@ -88,6 +95,8 @@ class ParkedDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.pulled_intro)
+        layout.addWidget(self.pulled)
         layout.addLayout(buttons)
         self.resize(980, 460)
 
@@ -105,7 +114,21 @@ class ParkedDialog(QDialog):
         self.table.resizeRowsToContents()
         if self.records and not self.table.selectedItems():
             self.table.selectRow(0)
+        self._fill_pulled(parked.parked_changes())
         self._selection_changed()
+
+    def _fill_pulled(self, changes: list[ParkedChangeRecord]) -> None:
+        self.pulled.setRowCount(len(changes))
+        for row, change in enumerate(changes):
+            cells = (str(change.seq), change.dossier_code or "(không rõ)", change.label,
+                     formats.instant(change.parked_at), change.detail)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(change.reason)
+                self.pulled.setItem(row, column, item)
+        self.pulled.resizeRowsToContents()
+        self.pulled_intro.setVisible(bool(changes))
+        self.pulled.setVisible(bool(changes))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -154,6 +177,21 @@ class ParkedDialog(QDialog):
                         "ở đây.", "success")
         self.reload()
         self.requeued.emit(numbers)
+
+
+def _read_only_table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    for column in range(len(columns) - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
+    table.setMaximumHeight(150)
+    return table
 
 
 def _technical(record: ParkedRecord) -> str:

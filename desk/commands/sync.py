@@ -76,8 +76,9 @@ def run_sync(args: argparse.Namespace, out: Output) -> int:
 def run_export(args: argparse.Namespace, out: Output) -> int:
     done = bundle.export(args.file, now=args.now)
     audit.exported("bundle", args.file, actor=login_of(args), now=args.now)
-    out.emit(done, f"Đã ghi {done['records']} bản ghi chờ gửi vào {done['file']}. "
-                   "Các bản ghi vẫn chờ đến khi cấp trên xác nhận.")
+    out.emit(done, f"Đã ghi {done['records']} bản ghi chờ gửi vào {done['file']} (đã niêm "
+                   "phong: chỉ máy chủ cấp trên đọc được). Các bản ghi vẫn chờ đến khi cấp trên "
+                   "xác nhận.")
     return 0
 
 
@@ -85,8 +86,11 @@ def run_import(args: argparse.Namespace, out: Output) -> int:
     done = bundle.import_reply(args.file, now=args.now)
     audit.record("bundle_imported", actor=login_of(args), now=args.now,
                  details={"file": args.file.name, "acked": done["acked"]})
-    out.emit(done, f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận {done['pulled']} "
-                   f"cập nhật; còn {done['pending']} bản ghi chờ gửi.")
+    answers = done["answers"]
+    answered = (f"Gói phản hồi cho gói xuất các bản ghi số {answers['first']}–{answers['last']}. "
+                if answers["last"] else "Gói phản hồi cho một gói không có bản ghi chờ gửi. ")
+    out.emit(done, answered + f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận "
+                              f"{done['pulled']} cập nhật; còn {done['pending']} bản ghi chờ gửi.")
     return 0
 
 
@@ -99,7 +103,16 @@ def run_parked(args: argparse.Namespace, out: Output) -> int:
         lines += [f"  #{r.seq}  {r.dossier_code or '(không rõ mã hồ sơ)'}  {r.label}  "
                   f"(giữ lại lúc {when})", f"      {r.reason}",
                   f"      [{r.code or '?'}: {r.detail}]"]
-    out.emit({"parked": [r.json() for r in records]}, "\n".join(lines))
+    changes = parked.parked_changes()
+    if changes:
+        lines.append(f"Có {len(changes)} bản ghi nhận từ cấp trên chưa áp dụng được (máy thử "
+                     "lại ở mỗi lần đồng bộ):")
+    for c in changes:
+        lines += [f"  #{c.seq}  {c.dossier_code or '(không rõ mã hồ sơ)'}  {c.label}  "
+                  f"(giữ lại lúc {to_local(c.parked_at).strftime('%H:%M %d/%m/%Y')})",
+                  f"      {c.reason}", f"      [{c.detail}]"]
+    out.emit({"parked": [r.json() for r in records],
+              "pulled_parked": [c.json() for c in changes]}, "\n".join(lines))
     return 0
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import zstandard
 
 from models import Outbox
-from models.wire import encode_body_v2
+from models.wire import MEDIA_V1, MEDIA_V2, encode_body_v2
 
 MAX_BYTES = 256 * 1024
 MAX_RECORDS = 500
@@ -49,6 +49,7 @@ class Batch:
     rows: list[Outbox]
     body: bytes  # zstd frame
     raw_size: int
+    media_type: str = MEDIA_V1
 
     @property
     def first(self) -> int:
@@ -81,8 +82,9 @@ def next_batch(sizer: BatchSizer, after: int = 0) -> Batch | None:
     if not rows:
         return None
     raw = b"".join(lines)
-    return Batch(rows, zstandard.ZstdCompressor(level=LEVEL).compress(body(rows) or raw),
-                 len(raw))
+    columns = body(rows)
+    return Batch(rows, zstandard.ZstdCompressor(level=LEVEL).compress(columns or raw),
+                 len(raw), MEDIA_V2 if columns else MEDIA_V1)
 
 
 def body(rows: list[Outbox]) -> bytes | None:

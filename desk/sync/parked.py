@@ -37,9 +37,9 @@ from typing import Any
 
 from desk.clock import iso_local
 from desk.errors import DomainError
-from desk.sync.refusals import explain
+from desk.sync.refusals import ASK_IT, explain
 from desk.workflow import EVENT_LABELS
-from models import Dossier, Outbox, db
+from models import Dossier, Outbox, ParkedChange, db
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,60 @@ class ParkedRecord:
                 "label": self.label, "created_at": iso_local(self.created_at),
                 "parked_at": iso_local(self.parked_at), "attempts": self.attempts,
                 "code": self.code, "reason": self.reason, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class ParkedChangeRecord:
+    """A record pulled from the server that this desk could not apply (desk.sync.incoming)."""
+
+    seq: int  # the server's change number
+    kind: str
+    label: str
+    dossier_code: str
+    parked_at: dt.datetime
+    attempts: int
+    reason: str  # in Vietnamese, for the clerk
+    detail: str  # what failed, in English, for the IT person
+
+    def json(self) -> dict[str, Any]:
+        return {"seq": self.seq, "kind": self.kind, "label": self.label,
+                "dossier_code": self.dossier_code, "parked_at": iso_local(self.parked_at),
+                "attempts": self.attempts, "reason": self.reason, "detail": self.detail}
+
+
+INCOMING_REASON = ("Máy không áp dụng được bản ghi này nhận từ máy chủ cấp trên (dữ liệu không "
+                   "hợp lệ, hoặc hồ sơ liên quan chưa về đủ). Máy vẫn nhận các bản ghi khác và "
+                   "thử lại bản ghi này ở mỗi lần đồng bộ. " + ASK_IT)
+CHANGE_LABELS = {"catalogue": "Danh mục thủ tục", "calendar": "Lịch làm việc, ngày nghỉ"}
+
+
+def parked_changes() -> list[ParkedChangeRecord]:
+    """Every pulled record set aside, in the server's order."""
+    rows = list(ParkedChange.select().order_by(ParkedChange.seq))
+    records = {row.seq: _change_record(row) for row in rows}
+    codes = _dossier_codes({str(r.get("dossier_id", "")) for r in records.values()})
+    return [ParkedChangeRecord(
+        seq=int(row.seq), kind=row.kind, label=_change_label(row.kind, records[row.seq]),
+        dossier_code=str(records[row.seq].get("code", "")) if row.kind == "dossier"
+        else codes.get(str(records[row.seq].get("dossier_id", "")), ""),
+        parked_at=row.parked_at, attempts=int(row.attempts), reason=INCOMING_REASON,
+        detail=row.error) for row in rows]
+
+
+def _change_record(row: ParkedChange) -> dict[str, Any]:
+    try:
+        record = json.loads(row.payload).get("record")
+    except (ValueError, AttributeError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _change_label(kind: str, record: dict[str, Any]) -> str:
+    if kind == "event" and not record.get("kind"):
+        return "Sự kiện (không đọc được)"
+    if kind in ("dossier", "event"):
+        return _label(kind, str(record.get("kind", "")))
+    return CHANGE_LABELS.get(kind, "Bản ghi không rõ loại")
 
 
 def parked_records() -> list[ParkedRecord]:

@@ -20,7 +20,8 @@ Progress = Callable[[int], None]  # records applied so far
 
 
 def pull(transport: Transport, progress: Progress | None = None, *, now: Now) -> int:
-    applied = 0
+    """Every page since the cursor; then the changes set aside earlier are tried again."""
+    applied, started_at = 0, SyncState.get_by_id(1).pull_cursor
     # After a restore this desk asks for its own records too: those pushed after the backup.
     own = bool(settings.get("sync.pull_own"))
     while True:
@@ -40,7 +41,7 @@ def pull(transport: Transport, progress: Progress | None = None, *, now: Now) ->
         if not header["more"]:
             if own:
                 settings.put("sync.pull_own", False)
-            return applied
+            return applied + incoming.retry_parked(started_at, now=now)
 
 
 def _page(transport: Transport, response: httpx.Response) -> tuple[dict[str, Any], list[bytes]]:

@@ -51,7 +51,7 @@ def _send(transport: Transport, batch: Batch, sizer: BatchSizer, report: PushRep
         Outbox.seq.in_([r.seq for r in batch.rows])).execute()
     started = time.monotonic()
     response = transport.call("POST", "/sync/push", content=batch.body, headers={
-        "Content-Type": "application/x-ndjson", "Content-Encoding": "zstd",
+        "Content-Type": batch.media_type, "Content-Encoding": "zstd",
         "X-Motcua-Batch": f"{batch.first}-{batch.last}",
         "X-Motcua-Pending": str(max(0, pending_count() - len(batch.rows))),
     })

@@ -34,6 +34,15 @@ REASONS = {
                            "hơn phần mềm trên máy). " + ASK_IT,
     "unsupported_version": "Bản ghi theo định dạng máy chủ cấp trên chưa hỗ trợ: cần nâng cấp "
                            "máy chủ. Bấm «Gửi lại» sau khi nâng cấp.",
+    "wrong_agency_code": "Mã hồ sơ {code} không mang mã cơ quan mà máy chủ cấp trên ghi cho "
+                         "xã/phường này (mã cơ quan trên máy và trên máy chủ phải giống nhau). "
+                         + ASK_IT,
+    "stamped_in_future": "Thời điểm ghi trên bản ghi muộn hơn giờ của máy chủ cấp trên quá một "
+                         "ngày: đồng hồ máy tính này có thể đang chạy sai. Hãy chỉnh lại đồng "
+                         "hồ; khi giờ máy chủ đã qua thời điểm đó, bấm «Gửi lại».",
+    "unfoldable_event": "Sự kiện này đứng trước lúc tiếp nhận hồ sơ theo thứ tự ghi nhận, hoặc "
+                        "máy chủ chưa có sự kiện tiếp nhận của hồ sơ. Sự kiện được gửi lại cùng "
+                        "hồ sơ. " + ASK_IT,
     "batch_too_large": "Bản ghi quá lớn, máy chủ cấp trên (hoặc thiết bị mạng) không nhận. "
                        + ASK_IT,
 }

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desk.clock import Now
-from models import Outbox, SyncState
+from models import Outbox, ParkedChange, SyncState
 
 STALE_AFTER = dt.timedelta(days=7)  # DESIGN.md §3: then the desk offers the USB bundle
 SKEW_WARNING = dt.timedelta(minutes=2)
@@ -36,7 +36,8 @@ def sync_status(*, now: Now) -> SyncStatus:
     return SyncStatus(
         configured=configured,
         pending=pending,
-        parked=Outbox.select().where(Outbox.state == "parked").count(),
+        parked=Outbox.select().where(Outbox.state == "parked").count()
+        + ParkedChange.select().count(),
         last_success_at=last_success,
         last_attempt_at=state.last_attempt_at if state else None,
         last_error=state.last_error if state else "",

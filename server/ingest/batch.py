@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desk.clock import Now
-from models import db
+from desk.codes import is_code_of
+from models import Commune, db
 from models.hub import Device
 from server import refusal_log
 from server.database import is_postgresql
 from server.errors import ApiError
-from server.ingest import apply, ledger, references
+from server.ingest import apply, folding, ledger, references
 from server.ingest.decode import Line
 from server.ingest.references import Refused
 from server.ingest.shapes import Refusal, check_shape
@@ -27,7 +28,8 @@ class BatchResult:
 
 def ingest(device: Device, lines: list[Line], pending: int | None = None, *,
            now: Now) -> BatchResult:
-    """Apply ``lines`` for ``device`` in one transaction, or raise ApiError and write nothing."""
+    """Apply ``lines`` for ``device`` in one transaction, or raise ApiError and write nothing;
+    no record may be stamped far beyond the server's clock ``now``."""
     moment = now()
     try:
         return _apply(device, lines, pending, moment)
@@ -39,7 +41,7 @@ def ingest(device: Device, lines: list[Line], pending: int | None = None, *,
 
 def _apply(device: Device, lines: list[Line], pending: int | None,
            moment: dt.datetime) -> BatchResult:
-    items, refused = _shape_checked(lines, device.commune_code)
+    items, refused = _shape_checked(lines, device.commune_code, moment)
     with db.atomic():
         _lock(device)
         fresh, retries, conflicts = ledger.partition(items)
@@ -47,6 +49,7 @@ def _apply(device: Device, lines: list[Line], pending: int | None,
                             f"record {i.id} was already received with other content")
                     for i in conflicts]
         refused += references.check(fresh, device.commune_code)
+        refused += folding.check(fresh, refused)
         if refused:
             raise _refusal(refused)
         apply.write(fresh, device.id, moment)
@@ -56,15 +59,19 @@ def _apply(device: Device, lines: list[Line], pending: int | None,
 
 
 def _shape_checked(
-    lines: list[Line], commune_code: str
+    lines: list[Line], commune_code: str, now: dt.datetime
 ) -> tuple[list[ledger.Incoming], list[Refused]]:
+    agency = Commune.select(Commune.agency_code).where(Commune.code == commune_code).scalar()
     items, refused = [], []
     for line in lines:
         try:
-            check_shape(line.record)
+            check_shape(line.record, now)
             if line.record["commune_code"] != commune_code:
                 raise Refusal("wrong_commune",
                               f"record belongs to commune {line.record['commune_code']}")
+            if line.record["type"] == "dossier" and not is_code_of(line.record["code"], agency):
+                raise Refusal("wrong_agency_code",
+                              f"a dossier code of this commune begins with {agency}-")
             items.append(ledger.incoming(line.seq, line.record))
         except Refusal as exc:
             refused.append(Refused(line.seq, exc.code, exc.detail))

@@ -19,6 +19,7 @@ from server.errors import ApiError
 MAX_COMPRESSED = 1 << 20  # a desk sends a few tens of KB; this only stops abuse
 MAX_UNCOMPRESSED = 2 << 20  # desks stay under 256 KB
 MAX_RECORDS = 2000  # desks send a few hundred
+MAX_SEQ = 2**63 - 1  # BIGINT: the outbox sequence and the server's acknowledgement
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,9 @@ def _v2_lines(data: bytes, max_records: int) -> list[Line]:
         raise ApiError(400, "empty_batch", "the batch holds no record")
     lines = []
     for number, (seq, record) in enumerate(pairs, start=1):
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-            raise ApiError(400, "malformed_body", f"record {number} has no positive integer seq")
+        if not _is_seq(seq):
+            raise ApiError(400, "malformed_body",
+                           f"record {number} has no integer seq between 1 and 2^63-1")
         if not isinstance(record, dict):
             raise ApiError(400, "malformed_body", f"record {number} is not an object")
         lines.append(Line(seq=seq, record=record))
@@ -95,9 +97,14 @@ def _line(number: int, text: bytes) -> Line:
     if not isinstance(item, dict) or not isinstance(item.get("record"), dict):
         raise ApiError(400, "malformed_body", f"line {number} has no record object")
     seq = item.get("seq")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-        raise ApiError(400, "malformed_body", f"line {number} has no positive integer seq")
+    if not _is_seq(seq):
+        raise ApiError(400, "malformed_body",
+                       f"line {number} has no integer seq between 1 and 2^63-1")
     return Line(seq=seq, record=item["record"])
+
+
+def _is_seq(value: Any) -> bool:
+    return type(value) is int and 1 <= value <= MAX_SEQ
 
 
 def check_range(lines: list[Line], declared: str | None) -> None:

@@ -45,8 +45,7 @@ def _check_dossiers(items: list[Incoming]) -> list[Refused]:
                                    f"procedure {record['procedure_code']} is not known"))
         elif not codes.free(record["code"], item.id):
             refused.append(Refused(item.seq, "duplicate_code",
-                                   f"dossier code {record['code']} is already used by another "
-                                   "dossier"))
+                                   f"dossier code {record['code']} is already taken"))
         elif not all(parts.free(part, item.id) for part in _part_ids(record)):
             refused.append(Refused(item.seq, "duplicate_id",
                                    "the applicant or a document carries an id that another "
@@ -94,10 +93,9 @@ def _check_events(items: list[Incoming], new_ids: set[str], commune_code: str) -
         dossier_id = item.record["dossier_id"]
         if dossier_id in new_ids:
             continue
-        if dossier_id not in held:
+        # Another commune's dossier is refused in the very words of a missing one: a refusal
+        # must not tell one commune what another holds.
+        if held.get(dossier_id) != commune_code:
             refused.append(Refused(item.seq, "unknown_dossier",
                                    f"event {item.id} refers to a dossier the server does not hold"))
-        elif held[dossier_id] != commune_code:
-            refused.append(Refused(item.seq, "wrong_commune",
-                                   "event refers to a dossier of another commune"))
     return refused

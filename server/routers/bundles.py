@@ -1,6 +1,6 @@
-"""POST /api/v1/bundles: a signed USB bundle uploaded by a person or a script.
+"""POST /api/v1/bundles: a sealed USB bundle uploaded by a person or a script.
 
-The answer is the signed reply bundle (acknowledgements and pull data) for the desk to import.
+The answer is the sealed reply bundle (acknowledgements and pull data) for the desk to import.
 """
 
 from __future__ import annotations
@@ -10,21 +10,22 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from models import db
-from models.bundle import BundleError
+from models.bundle import MAX_FILE, BundleError
 from server.bundles import import_bundle
 from server.clock import Clock
 from server.errors import ApiError
 from server.routers.body import limited_body
 
 router = APIRouter(tags=["bundles"])
-MAX_UPLOAD = 64 << 20
+MAX_UPLOAD = MAX_FILE
 
 
 async def bundle_body(request: Request) -> bytes:
     return await limited_body(request, MAX_UPLOAD)
 
 
-@router.post("/bundles", responses={400: {"description": "invalid_bundle, unknown_device"},
+@router.post("/bundles", responses={400: {"description": "invalid_bundle, old_format, "
+                                                         "unknown_device"},
                                     403: {"description": "bad_signature, device_revoked"}})
 def upload(body: Annotated[bytes, Depends(bundle_body)], clock: Clock) -> Response:
     try:

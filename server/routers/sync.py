@@ -9,23 +9,27 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import BaseModel
 
 from models import db
+from models.wire import PUSH_TYPES, media_type
 from server import client_version
 from server import pull as pull_service
 from server.auth import authenticate, bearer_token
 from server.clock import Clock
 from server.errors import ApiError
 from server.ingest.batch import ingest
-from server.ingest.decode import check_range, decompress, parse_lines
+from server.ingest.decode import MAX_SEQ, check_range, decompress, parse_lines
+from server.ingest.shapes import INT32_MAX
 from server.routers.body import push_body
 
 router = APIRouter(prefix="/sync", tags=["sync"])
+# What the desk reports as still waiting: the dashboard's INTEGER column.
+Pending = Annotated[int | None, Header(ge=0, le=INT32_MAX)]
 REFUSALS = {
     400: {"description": "bad_compression, malformed_body, empty_batch, batch_range_mismatch"},
     401: {"description": "missing_token, invalid_token"},
     403: {"description": "device_revoked"},
     409: {"description": "records_refused (a record_conflict among them); nothing applied"},
     413: {"description": "batch_too_large: halve the batch"},
-    415: {"description": "unsupported_encoding"},
+    415: {"description": "unsupported_encoding, unsupported_media_type"},
     422: {"description": "records_refused: per-record codes; nothing applied"},
 }
 
@@ -41,9 +45,10 @@ def push(
     token: Annotated[str, Depends(bearer_token)],
     body: Annotated[bytes, Depends(push_body)],
     clock: Clock,
+    content_type: Annotated[str | None, Header()] = None,
     content_encoding: Annotated[str | None, Header()] = None,
-    x_motcua_batch: Annotated[str | None, Header()] = None,
-    x_motcua_pending: Annotated[int | None, Header()] = None,
+    x_motcua_batch: Annotated[str | None, Header(max_length=64)] = None,
+    x_motcua_pending: Pending = None,
     desk_version: Annotated[str, Depends(client_version.desk_version)] = "",
 ) -> PushAnswer:
     with db.connection_context():
@@ -52,6 +57,11 @@ def push(
         if (content_encoding or "").lower() != "zstd":
             raise ApiError(415, "unsupported_encoding",
                            "send the batch with Content-Encoding: zstd")
+        # A page in a browser can post text/plain or a form anywhere without asking first;
+        # it cannot post these types, so a push is always a desk's.
+        if media_type(content_type) not in PUSH_TYPES:
+            raise ApiError(415, "unsupported_media_type",
+                           "send the batch as " + " or ".join(PUSH_TYPES))
         lines = parse_lines(decompress(body))
         check_range(lines, x_motcua_batch)
         done = ingest(device, lines, x_motcua_pending, now=clock)
@@ -62,10 +72,10 @@ def push(
 def pull(
     token: Annotated[str, Depends(bearer_token)],
     clock: Clock,
-    since: Annotated[int, Query(ge=0)] = 0,
+    since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=pull_service.PAGE)] = pull_service.PAGE,
     own: Annotated[bool, Query()] = False,
-    x_motcua_pending: Annotated[int | None, Header()] = None,
+    x_motcua_pending: Pending = None,
     desk_version: Annotated[str, Depends(client_version.desk_version)] = "",
 ) -> Response:
     """NDJSON, zstd-compressed: a header line ``{"cursor", "more", "server_time"}`` and then

@@ -216,8 +216,9 @@ def test_an_uploaded_bundle_shows_what_was_applied_and_refused_and_offers_the_re
     records = [good, *events(good, []), bad]
     lines = [orjson_line(seq, wire(r)) for seq, r in enumerate(records, start=1)]
     path = tmp_path / "tuan.bundle"
-    path.write_bytes(encode({"bundle": MAGIC_PUSH, "v": 1, "device_id": device.id,
-                             "pull_cursor": 0}, lines, key))
+    path.write_bytes(encode(MAGIC_PUSH, device.id, {
+        "bundle_id": uid(), "first": 1, "last": len(lines), "count": len(lines),
+        "pull_cursor": 0, "created_at": NOW.isoformat()}, lines, key))
     with headless_chromium(tmp_path / "profile", tmp_path / "downloads") as browser:
         sign_in(browser, dashboard, "tinh")
         browser.go(dashboard + "/bundles")

@@ -38,7 +38,7 @@ def prepared(hub, desk_factory, commune=TAN_PHU):
 
 
 def post(hub, body: bytes, token: str | None, encoding: str = "zstd", **headers: str):
-    sent = {"Content-Encoding": encoding, **headers}
+    sent = {"Content-Encoding": encoding, "Content-Type": "application/x-ndjson", **headers}
     if token is not None:
         sent["Authorization"] = f"Bearer {token}"
     return httpx.post(hub.base + PUSH, content=body, headers=sent)

@@ -186,7 +186,7 @@ def test_parked_and_parked_retry_commands_with_a_real_server(hub, tmp_path, monk
                                                      "parked": 0}
     synced = run("sync", "--json")
     assert (synced["pushed"], synced["pending"], synced["acked_seq"]) == (2, 0, 2)
-    assert run("parked", "--json") == {"parked": []}
+    assert run("parked", "--json") == {"parked": [], "pulled_parked": []}
     assert hub.counts(TAN_PHU[0]) == (1, 1)
 
 

@@ -40,7 +40,9 @@ class Replication(RuleBasedStateMachine):
         self.now = FixedClock(self.hub.now())  # every desk's; a minute passes per step
         self.folder = Path(tempfile.mkdtemp(prefix="motcua-stateful-"))
         n = next(numbers)
-        self.communes = [(f"4{n:04d}", f"Xã Thử {n}", f"000.{n:02d}.{k}.H12") for k in (1, 2)]
+        # Two communes: two codes, two agency codes (one code twice would be one commune).
+        self.communes = [(f"4{n:03d}{k}", f"Xã Thử {n}.{k}", f"000.{n:02d}.{k}.H12")
+                         for k in (1, 2)]
         self.desks: list[DeskHarness] = []
         for commune, number in ((self.communes[0], 0), (self.communes[0], 1),
                                 (self.communes[1], 0)):
@@ -90,7 +92,8 @@ class Replication(RuleBasedStateMachine):
                 return
             link = session.transport(now=self.now)
             answer = link.call("POST", "/sync/push", content=batch.body,
-                               headers={"Content-Encoding": "zstd"})
+                               headers={"Content-Encoding": "zstd",
+                                        "Content-Type": batch.media_type})
             assert answer.status_code == 200, answer.text
 
     @rule(i=desk_index)

@@ -103,3 +103,26 @@ def test_ctrl_g_opens_the_list_and_send_again_wakes_the_sync(window, office, clo
     window.show_sync_status(sync_status(now=clock))
     assert [r.seq for r in dialog.records] == [4] and window.parked_button.isVisible()
     dialog.reject()
+
+
+def test_records_pulled_but_not_applied_are_listed_below_with_their_cause(
+        qtbot, office, clock, tmp_path):
+    import json
+
+    from desk.sync.incoming import apply
+
+    park_some(office, clock)
+    apply([{"seq": 41, "kind": "event", "record": {"kind": "assigned", "hlc": "x"}},
+           {"seq": 42, "kind": "spaceship", "record": {}}], 42, now=clock)
+    shown = ParkedDialog()
+    qtbot.addWidget(shown)
+    shown.resize(1000, 700)
+    shown.show()
+    assert shown.pulled.isVisible() and shown.pulled.rowCount() == 2
+    texts = [[shown.pulled.item(r, c).text() for c in range(5)] for r in range(2)]
+    assert [t[0] for t in texts] == ["41", "42"]
+    assert texts[0][2] == "Sự kiện: Chuyển xử lý" and texts[1][2] == "Bản ghi không rõ loại"
+    assert texts[1][4].startswith("ValueError: a change of unknown kind")
+    assert "thử lại" in shown.pulled.item(0, 1).toolTip()
+    assert shown.grab().save(str(tmp_path / "parked-with-pulled.png"))
+    assert json.dumps(texts, ensure_ascii=False)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from models import Commune, db
-from models.bundle import MAGIC_PUSH, BundleError, read_header
+from models.bundle import MAGIC_PUSH, MAX_FILE, BundleError, read_header
 from models.hub import Device
 from server.bundles import import_bundle
 from server.clock import Clock
@@ -19,9 +19,12 @@ from server.errors import ApiError
 
 router = APIRouter()
 REASONS = {
-    "bad_signature": "chữ ký không khớp với máy đã đăng ký (tệp bị sửa hoặc sai máy).",
+    "bad_signature": "tệp không mở được bằng khóa của máy đã đăng ký (tệp bị sửa, bị cắt mất "
+                     "một phần, hoặc sai máy).",
     "unknown_device": "tệp đến từ một máy chưa đăng ký với máy chủ này.",
     "device_revoked": "máy gửi tệp đã bị thu hồi quyền đồng bộ.",
+    "old_format": "tệp theo định dạng cũ (chưa niêm phong); hãy xuất lại gói trên máy tiếp "
+                  "nhận đã nâng cấp, các bản ghi chưa gửi vẫn còn nguyên.",
 }
 
 
@@ -41,8 +44,10 @@ def upload(request: Request, clock: Clock, bundle: UploadFile | None = None,
         if bundle is None or not bundle.filename:
             return web.page(request, "upload.html", who, status_code=400, result=None,
                             error="Hãy chọn tệp .bundle do máy tiếp nhận xuất ra.")
-        blob = bundle.file.read()
         try:
+            if (bundle.size or 0) > MAX_FILE:
+                raise BundleError("invalid_bundle", "the file is larger than any bundle")
+            blob = bundle.file.read()
             device = _device_of(blob)
             if device is not None:
                 who.require_commune(device.commune_code)
