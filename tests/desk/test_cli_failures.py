@@ -8,7 +8,9 @@ import subprocess
 import pytest
 
 from desk import paths
+from desk.database import open_database
 from tests import clocked
+from tests.conftest import CLOCK_START
 
 INTAKE = ("intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
           "--id-number", "079203001234")
@@ -39,6 +41,25 @@ def test_a_bad_database_file_is_refused_in_one_line_never_a_traceback(run, tmp_p
     shown = run(*INTAKE, "--json", check=False)
     assert shown.returncode == 2
     assert json.loads(shown.stderr)["error"] in {"missing_database_key", "cannot_open_database"}
+
+
+def test_an_unexpected_failure_prints_one_line_and_logs_the_traceback(initialised, tmp_path):
+    """A database that opens but lost a table (a damaged disk, a hand edit): no rule foresees it,
+    so the last resort speaks, and the log keeps the traceback for whoever supports the desk."""
+    database = open_database(paths.database_path(tmp_path), now=lambda: CLOCK_START)
+    database.execute_sql("DROP TABLE outbox")
+    database.close()
+    said = initialised(*INTAKE, check=False)
+    assert said.returncode == 1 and "Traceback" not in said.stderr
+    line = said.stderr.strip()
+    assert "\n" not in line and line.startswith("Lỗi ngoài dự kiến (OperationalError)")
+    assert "dữ liệu đã lưu vẫn an toàn" in line
+    shown = initialised(*INTAKE, "--json", check=False)
+    assert shown.returncode == 1
+    error = json.loads(shown.stderr)
+    assert error["error"] == "internal_error" and error["detail"].startswith("OperationalError")
+    logged = (paths.logs_dir(tmp_path) / "motcua.log").read_text(encoding="utf-8")
+    assert "Traceback" in logged and "motcua intake failed" in logged
 
 
 def test_a_reader_that_stops_early_ends_the_output_quietly(initialised, tmp_path, clock_start):
