@@ -29,8 +29,19 @@ $(DESK_STAMP): pyproject.toml desk/__init__.py
 # `motcua init` uses; `make demo-reset` starts it over.
 DEMO_DIR ?= .demo-data
 
+# The desk keeps its database key in the OS keyring and nowhere else. A Linux session without
+# one (a bare VM, ssh -X) gets a private gnome-keyring for the demo, under $(DEMO_DIR)/keyring.
+HAS_KEYRING = $(BIN)/python -c "import keyring, sys; from desk.credentials import is_safe; \
+	sys.exit(0 if is_safe(keyring.get_keyring()) else 1)" 2>/dev/null
+
 run: $(DESK_STAMP)
-	$(BIN)/motcua --data-dir $(DEMO_DIR) gui --demo
+	@if [ "$$(uname)" = Linux ] && ! $(HAS_KEYRING) && command -v gnome-keyring-daemon >/dev/null; \
+	then echo "No keyring in this session: a private one for the demo ($(DEMO_DIR)/keyring)"; \
+	  mkdir -p $(DEMO_DIR)/keyring; \
+	  XDG_DATA_HOME="$(abspath $(DEMO_DIR))/keyring" dbus-run-session -- sh -c \
+	    'echo demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null; \
+	     $(BIN)/motcua --data-dir $(DEMO_DIR) gui --demo'; \
+	else $(BIN)/motcua --data-dir $(DEMO_DIR) gui --demo; fi
 
 demo-reset:
 	rm -rf $(DEMO_DIR)

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import keyring_setup  # noqa: E402, F401 - before desk/: where database keys go
 
 from desk import intake, setup  # noqa: E402
 from desk.clock import VN_TZ  # noqa: E402

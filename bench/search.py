@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+import keyring_setup  # noqa: E402, F401 - before desk/: where database keys go
 from peewee import chunked  # noqa: E402
 
 from desk import setup  # noqa: E402

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import keyring_setup  # noqa: F401 - where the children's database keys go
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SEED = """

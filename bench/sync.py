@@ -34,6 +34,7 @@ import keyring
 import zstandard
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import keyring_setup  # noqa: E402, F401 - before desk/: where database keys go
 
 from desk import events, intake  # noqa: E402
 from desk.citizen_id import PROVINCE_CODES  # noqa: E402

@@ -62,6 +62,23 @@ def next_dossier_code(agency_code: str, desk_number: int, day: dt.date) -> str:
     return format_code(agency_code, day, desk_number * BLOCK + number)
 
 
+def resume_past(code: str, agency_code: str, desk_number: int) -> None:
+    """A code of this desk learned from elsewhere (its own dossier pulled back from the server
+    after a restore): the day's counter moves past it, so the code is never handed out again."""
+    parts = code.rsplit("-", 2)
+    if len(parts) != 3:
+        return
+    agency, day, number = parts
+    if agency != agency_code or not (day.isdigit() and number.isdigit()):
+        return
+    if int(number) // BLOCK != desk_number:
+        return
+    db.execute_sql(
+        'INSERT INTO "daily_sequence" ("agency_code", "day", "desk_number", "last") '
+        'VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "last" = max("last", excluded."last")',
+        (agency_code, day, desk_number, int(number) % BLOCK))
+
+
 def next_ledger_entry(desk_number: int, year: int) -> int:
     """Entries of the Sổ theo dõi hồ sơ restart from 1 each year (form 06)."""
     return _bump(

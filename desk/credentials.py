@@ -1,4 +1,5 @@
-"""The device secret, kept in the OS credential store (keyring) and nowhere else.
+"""Secrets kept in the OS credential store (keyring) and nowhere else: the device secret and
+the database key.
 
 Never in the database, never in a file: when the OS offers no real store (keyring's "fail" or
 "null" backends, or a keyrings.alt file backend that writes secrets to disk), the desk refuses
@@ -37,9 +38,37 @@ def is_safe(backend: keyring.backend.KeyringBackend) -> bool:
 
 
 def require_store() -> keyring.backend.KeyringBackend:
+    return _store(NO_KEYRING)
+
+
+NO_KEYRING_FOR_DATA = (
+    "Máy tính này không có kho khóa bảo mật của hệ điều hành (Windows Credential Manager hoặc "
+    "Secret Service), nên không thể giữ khóa mã hóa dữ liệu công dân. Hãy nhờ cán bộ kỹ thuật "
+    "bật kho khóa rồi mở lại phần mềm."
+)
+
+
+def store_database_key(name: str, key_hex: str) -> None:
+    """The database's key, under the same rules as the device secret: a real store or none."""
+    backend = _store(NO_KEYRING_FOR_DATA)
+    try:
+        backend.set_password(SERVICE, name, key_hex)
+    except keyring.errors.KeyringError as exc:
+        raise DomainError("no_secure_keyring", NO_KEYRING_FOR_DATA) from exc
+
+
+def load_database_key(name: str) -> str | None:
+    backend = _store(NO_KEYRING_FOR_DATA)
+    try:
+        return backend.get_password(SERVICE, name) or None
+    except keyring.errors.KeyringError as exc:
+        raise DomainError("no_secure_keyring", NO_KEYRING_FOR_DATA) from exc
+
+
+def _store(message: str) -> keyring.backend.KeyringBackend:
     backend = keyring.get_keyring()
     if not is_safe(backend):
-        raise DomainError("no_secure_keyring", NO_KEYRING)
+        raise DomainError("no_secure_keyring", message)
     return backend
 
 

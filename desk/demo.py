@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from desk import events, intake, setup
+from desk import accounts, events, intake, roles, settings, setup
 from desk.citizen_id import PROVINCE_CODES
 from desk.clock import VN_TZ, Now
 from desk.context import DeskContext, load_context
@@ -22,21 +22,36 @@ HAMLETS = ["Thôn Đông", "Thôn Đoài", "Thôn Trung", "Xóm Mới", "Ấp B�
 MOBILE_PREFIXES = ["090", "091", "093", "094", "096", "097", "098", "086", "088", "032", "035",
                    "038", "070", "077", "081", "085"]
 DEMO_COMMUNE = ("26734", "Xã Tân Phú", "000.00.12.H12", "UBND TỈNH ĐỒNG NAI")
+# The demo desk's one account, named on its login screen so a demo opens in one command.
+DEMO_LOGIN = DEMO_PASSWORD = "demo"
+DEMO_CLERK = "Trần Thị Hồng"
 
 
 def ensure_demo_office(*, now: Now) -> DeskContext:
-    """Initialise the demo commune unless this desk already has one."""
+    """Initialise the demo commune unless this desk already has one.
+
+    Only a desk set up here gets the demo account; demo dossiers added to a desk that already
+    exists create none."""
     try:
         return load_context(now=now)
     except DomainError:
         code, name, agency, body = DEMO_COMMUNE
         setup.initialize(code, name, agency, province_name="Đồng Nai", governing_body=body,
-                         clerk_name="Trần Thị Hồng", now=now)
+                         clerk_name=DEMO_CLERK, now=now)
+        if not accounts.exist():
+            accounts.add(DEMO_LOGIN, DEMO_CLERK, roles.ADMIN, DEMO_PASSWORD, by="", now=now,
+                         check_password=False)
+            settings.put("demo.login", DEMO_LOGIN)
         return load_context(now=now)
 
 
+def demo_login() -> str:
+    """The demo account a demo desk's login screen names, or "" on a real desk."""
+    return str(settings.get("demo.login"))
+
+
 def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60, *,
-         now: Now) -> int:
+         now: Now, by: str = "") -> int:
     """Receive ``count`` dossiers spread over the ``days`` days before ``now()`` and move them
     along (all of it as of that one instant, so a seed is reproducible from its clock)."""
     rng = random.Random(seed_value)
@@ -50,8 +65,9 @@ def seed(ctx: DeskContext, count: int, seed_value: int = 2026, days: int = 60, *
         around = moment - dt.timedelta(days=rng.uniform(0, days))
         received = _working_instant(ctx, rng, around, moment)
         procedure = rng.choice(procedures)
-        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=frozen)
-        _progress(ctx, rng, dossier.code, received, dossier.due_at, frozen)
+        dossier = intake.receive(ctx, _request(rng, procedure.code, received), now=frozen,
+                                 by=by)
+        _progress(ctx, rng, dossier.code, received, dossier.due_at, frozen, by)
     return count
 
 
@@ -83,7 +99,7 @@ def _working_instant(
 
 def _progress(
     ctx: DeskContext, rng: random.Random, code: str, received: dt.datetime,
-    due: dt.datetime, now: Now,
+    due: dt.datetime, now: Now, by: str,
 ) -> None:
     """Walk the dossier through a plausible life, never past the present."""
     span = max((due - received).total_seconds(), 3600.0)
@@ -104,7 +120,7 @@ def _progress(
         at = later(fraction)
         if at is None:
             return
-        events.record(ctx, code, kind, at=at, actor="Trần Thị Hồng", now=now)
+        events.record(ctx, code, kind, at=at, actor=DEMO_CLERK, now=now, by=by)
     if steps[-1][0] == "returned" and rng.random() < 0.7:
         events.record(ctx, code, "rated", at=later(1.4), data={"rating": rng.choice([3, 3, 2, 1])},
-                      now=now)
+                      now=now, by=by)

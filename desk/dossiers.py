@@ -149,6 +149,7 @@ def details(dossier: Dossier) -> dict[str, Any]:
         "channel": dossier.channel,
         "return_method": dossier.return_method,
         "fee": dossier.fee_amount,
+        "received_by": dossier.received_by,
         "notify": dossier.notify,
         "ledger": {"book": dossier.ledger_book, "entry": dossier.ledger_entry},
         "applicant": {

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from desk import corrections, settings, workflow
+from desk import audit, corrections, settings, workflow
 from desk.clock import EARLIEST, LATEST, HybridClock, Now, in_range, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -52,9 +52,13 @@ def record(
     data: dict[str, Any] | None = None,
     actor: str = "",
     now: Now,
+    by: str = "",
 ) -> DossierEvent:
     """Append ``kind`` to the dossier if workflow.accept allows it now; refuse with a reason
-    otherwise, writing nothing."""
+    otherwise, writing nothing.
+
+    ``actor`` is the name the event carries (printed on slips); ``by`` the signed-in account's
+    login, for the audit trail."""
     with db.atomic():
         dossier = get_dossier(code)
         state = current_state(dossier)
@@ -80,7 +84,20 @@ def record(
             index_dossier(dossier, Applicant.get_by_id(dossier.applicant_id))
         save_projection(dossier, workflow.advance(state, facts), now=now)
         enqueue(event_record(event), now=now)
+        audit.record(f"event.{kind}", actor=by, target=dossier.code, now=now,
+                     details=_audit_details(kind, at, payload))
     return event
+
+
+def _audit_details(kind: str, at: dt.datetime | None, payload: dict[str, Any]) -> dict[str, Any]:
+    """What the audit keeps of an event: a back-dated time, which field a correction changed
+    (never the values: they are the citizen's data)."""
+    details: dict[str, Any] = {}
+    if at is not None:
+        details["at"] = workflow.stamp(at)
+    if kind == "corrected" and "field" in payload:
+        details["field"] = payload["field"]
+    return details
 
 
 def _event_data(

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from desk import catalogue, citizen_id, codes, validation, workflow
+from desk import audit, catalogue, citizen_id, codes, validation, workflow
 from desk.clock import EARLIEST, Now, in_range, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError, ValidationError
@@ -89,7 +89,8 @@ def estimate_notice(ctx: DeskContext, received_at: dt.datetime, due: dt.datetime
     return f"dự kiến: lịch nghỉ năm {listed} chưa có thông báo của Chính phủ"
 
 
-def receive(ctx: DeskContext, request: IntakeRequest, *, now: Now) -> Dossier:
+def receive(ctx: DeskContext, request: IntakeRequest, *, now: Now, by: str = "") -> Dossier:
+    """Receive the dossier; ``by`` is the signed-in account's login, for the audit trail."""
     procedure = catalogue.get_procedure(request.procedure_code)
     person = _checked_applicant(request.applicant)
     _check_consent(request, person)
@@ -114,6 +115,8 @@ def receive(ctx: DeskContext, request: IntakeRequest, *, now: Now) -> Dossier:
         index_dossier(dossier, applicant, new=True)
         enqueue(dossier_record(dossier, applicant, rows), now=now)
         enqueue(event_record(event), now=now)
+        audit.record("event.received", actor=by, target=dossier.code, now=now,
+                     details={"at": workflow.stamp(received_at)} if request.received_at else None)
     return dossier
 
 

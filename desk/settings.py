@@ -7,9 +7,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desk import audit
 from desk.calendar import WorkingCalendar, WorkingHours
+from desk.clock import Now
 from desk.errors import DomainError
-from models import CalendarOverride, Setting
+from models import CalendarOverride, Setting, db
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,12 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("printing.copies", 1, "Số bản in mỗi lần"),
     SettingSpec("printing.direct", False, "In thẳng, không xem trước"),
     SettingSpec("backup.folder", "", "Thư mục sao lưu"),
+    SettingSpec("security.idle_minutes", 15, "Tự khóa màn hình sau (phút không dùng)"),
+    SettingSpec("backup.last_good_at", "", "Lần sao lưu thành công gần nhất (nội bộ)"),
     SettingSpec("clock.hlc", "", "Đồng hồ logic (nội bộ)"),
+    SettingSpec("demo.login", "", "Tài khoản của máy trình diễn (nội bộ)"),
+    SettingSpec("sync.pull_own", False, "Lấy lại hồ sơ của máy từ cấp trên (nội bộ)"),
+    SettingSpec("security.recovery_key_shown_at", "", "Lúc hiển thị khóa khôi phục (nội bộ)"),
     SettingSpec("reference.catalogue", "", "Phiên bản danh mục thủ tục (nội bộ)"),
     SettingSpec("reference.calendar", "", "Phiên bản lịch ngày nghỉ (nội bộ)"),
 )
@@ -72,6 +79,21 @@ def put(key: str, value: Any) -> None:
     Setting.insert(key=key, value=encoded).on_conflict(
         conflict_target=[Setting.key], update={Setting.value: encoded}
     ).execute()
+
+
+def change(values: dict[str, Any], *, by: str, now: Now) -> list[str]:
+    """Store the values a person chose, all or none, each change in the audit trail; returns
+    the keys that changed. Values are not audited (a printer or folder name is no secret, but
+    the trail keeps no free text)."""
+    changed = []
+    with db.atomic():
+        for key, value in values.items():
+            if get(key) == value:
+                continue
+            put(key, value)
+            audit.record("setting_changed", actor=by, target=key, now=now)
+            changed.append(key)
+    return changed
 
 
 def working_hours() -> WorkingHours:

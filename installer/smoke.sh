@@ -2,14 +2,25 @@
 # The frozen desk, run as the IT person would, with no Python on the path (env -i):
 #   installer/smoke.sh dist/MotCuaDesk
 # --version, init, intake, receipt, report through motcua-cli, then the window (motcua)
-# offscreen for two seconds. Any failure stops with the program's own words.
+# offscreen for two seconds (on its first start it asks for the first administrator). Any failure stops with the program's own words.
 set -euo pipefail
+# The desk keeps its database key in the OS keyring and refuses to run without one. A Linux
+# desktop session has a Secret Service; this script brings its own, as test_secret_service.py
+# does: a private session bus (dbus-run-session) with gnome-keyring on it, keyrings under $WORK.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${MOTCUA_SMOKE_KEYRING:-}" ]; then
+    exec env MOTCUA_SMOKE_KEYRING=1 dbus-run-session -- "$0" "$@"
+fi
 DIST=$(cd "${1:-dist/MotCuaDesk}" && pwd)
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$(dirname "$0")/../desk/__init__.py")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 DATA="$WORK/data"
-cli() { env -i "$DIST/motcua-cli" --data-dir "$DATA" "$@"; }
+# What a user's session gives the programs, and nothing of this shell's (no Python on a path).
+SESSION=(DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" HOME="$WORK/home"
+         XDG_DATA_HOME="$WORK/home/.local/share" XDG_RUNTIME_DIR="$WORK")
+mkdir -p "$WORK/home/.local/share"
+echo smoke | env -i "${SESSION[@]}" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+cli() { env -i "${SESSION[@]}" "$DIST/motcua-cli" --data-dir "$DATA" "$@"; }
 fail() { echo "frozen desk: $*" >&2; exit 1; }
 
 [ "$(env -i "$DIST/motcua-cli" --version)" = "motcua $VERSION" ] || fail "--version is not $VERSION"
@@ -28,7 +39,8 @@ grep -q '"received": 1' "$WORK/report.json" || fail "the report does not count t
 [ "$(head -c 2 "$WORK/report.xlsx")" = "PK" ] || fail "the report's .xlsx is not a workbook"
 # The window: still up after two seconds (timeout's 124) and nothing logged at ERROR.
 set +e
-env -i QT_QPA_PLATFORM=offscreen timeout 2 "$DIST/motcua" --data-dir "$DATA" 2> "$WORK/gui.err"
+env -i "${SESSION[@]}" QT_QPA_PLATFORM=offscreen timeout 2 "$DIST/motcua" --data-dir "$DATA" \
+    2> "$WORK/gui.err"
 status=$?
 set -e
 [ "$status" -eq 124 ] || { cat "$WORK/gui.err" >&2; fail "the window exited with $status"; }

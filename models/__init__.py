@@ -1,8 +1,10 @@
 """peewee tables shared by the desk and the server, their migrations and wire shapes."""
 
+from models.audit import AuditEntry
 from models.base import BaseModel, UtcDateTimeField, db
 from models.dossier import Applicant, Dossier, DossierEvent, ReceivedDocument
 from models.local import (
+    Account,
     Clerk,
     DailySequence,
     Desk,
@@ -22,6 +24,7 @@ DESK_TABLES = [
     *REFERENCE_TABLES,
     Desk,
     Clerk,
+    Account,
     *DOSSIER_TABLES,
     DailySequence,
     LedgerSequence,
@@ -29,13 +32,16 @@ DESK_TABLES = [
     Outbox,
     ParkedChange,
     SyncState,
+    AuditEntry,
 ]
 
 __all__ = [
     "DESK_TABLES",
+    "Account",
     "DOSSIER_TABLES",
     "REFERENCE_TABLES",
     "Applicant",
+    "AuditEntry",
     "BaseModel",
     "CalendarOverride",
     "Clerk",

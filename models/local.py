@@ -1,4 +1,4 @@
-"""Tables that live on the desk only: its identity, clerks, counters, settings, outbox, sync."""
+"""Tables that live on the desk only: its identity, accounts, counters, settings, outbox, sync."""
 
 from __future__ import annotations
 
@@ -23,6 +23,26 @@ class Clerk(BaseModel):
     name = peewee.CharField(max_length=200)
     active = peewee.BooleanField(default=True)
     created_at = UtcDateTimeField()
+
+
+class Account(BaseModel):
+    """A person who signs in at this desk: a clerk, a leader or the administrator.
+
+    ``password_hash`` is an argon2id string (it carries its own parameters). ``failed_logins``
+    counts wrong passwords since the last good one; each one lengthens the wait before the
+    next try, which is never a permanent lock (schema version 4).
+    """
+
+    id = peewee.CharField(primary_key=True, max_length=36)
+    login = peewee.CharField(max_length=32, unique=True)
+    name = peewee.CharField(max_length=200)
+    role = peewee.CharField(max_length=8)
+    password_hash = peewee.CharField(max_length=200)
+    active = peewee.BooleanField(default=True)
+    created_at = UtcDateTimeField()
+    failed_logins = peewee.IntegerField(default=0)
+    last_failed_at = UtcDateTimeField(null=True)
+    last_login_at = UtcDateTimeField(null=True)
 
 
 class DailySequence(BaseModel):

@@ -1,8 +1,8 @@
 """What a desk pulls: reference data, and its commune's records that came from elsewhere.
 
-Records a device pushed itself are not sent back to it. Another desk of the same commune (or a
-replacement PC enrolled later) receives them, so every desk of a commune converges on the
-commune's dossiers and events.
+Records a device pushed itself are not sent back to it, unless it asks (after a restore).
+Another desk of the same commune (or a replacement PC enrolled later) receives them, so every
+desk of a commune converges on the commune's dossiers and events.
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ class Page:
     more: bool
 
 
-def changes(device: Device, since: int, limit: int = PAGE) -> Page:
+def changes(device: Device, since: int, limit: int = PAGE, own: bool = False) -> Page:
+    """``own``: the device's own records too, for a desk that restored a backup and must get
+    back what it pushed after that backup was taken."""
+    mine = ChangeLog.commune_code == device.commune_code
+    if not own:
+        mine &= ChangeLog.origin_device != device.id
     query = (
         ChangeLog.select(ChangeLog.seq, ChangeLog.kind, ChangeLog.payload)
-        .where((ChangeLog.seq > since) & (
-            ChangeLog.commune_code.is_null()
-            | ((ChangeLog.commune_code == device.commune_code)
-               & (ChangeLog.origin_device != device.id))))
+        .where((ChangeLog.seq > since) & (ChangeLog.commune_code.is_null() | mine))
         .order_by(ChangeLog.seq)
         .limit(limit + 1)
         .tuples()

@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import keyring
 import peewee
 import pytest
 
@@ -24,6 +26,14 @@ from desk.database import open_database
 from models import db
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Cheap argon2 parameters for the many accounts tests make (their subprocesses inherit it);
+# the shipped app never sets this and hashes with RFC 9106's parameters.
+os.environ["MOTCUA_PASSWORD_HASH"] = "fast"
+# Database keys (and device secrets) go to a keyring file of this test process, which the
+# `motcua` subprocesses a test starts inherit; never to the keyring of whoever runs the tests.
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.keyrings.JsonFileKeyring"
+os.environ["MOTCUA_TEST_KEYRING_FILE"] = str(
+    Path(tempfile.mkdtemp(prefix="motcua-test-keys-")) / "keys.json")
 
 AGENCY = "000.00.12.H12"
 SHIFT_OPTION = "--clock-shift-weeks"
@@ -34,6 +44,14 @@ def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.da
     return dt.datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
 
 
+@pytest.fixture(autouse=True)
+def test_keyring() -> Iterator[None]:
+    from tests.sync.keyrings import JsonFileKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(JsonFileKeyring())
+    yield
+    keyring.set_keyring(previous)
 # A Monday at the counter: the instant every test's clock starts from, unless shifted.
 CLOCK_START = vn(2026, 11, 23, 10, 0)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import corrections, documents, dossiers, events
+from desk.accounts import Actor
 from desk.clock import parse_instant, to_local
 from desk.context import DeskContext
 from desk.errors import DomainError
@@ -57,10 +58,12 @@ class DossierView(QWidget):
     def __init__(
         self, ctx: DeskContext, code: str, printing: PrintService,
         now: Callable[[], dt.datetime], parent: QWidget | None = None,
+        actor: Actor | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.printing, self.now = ctx, printing, now
         self.code = events.get_dossier(code).code
+        self.actor = actor  # the signed-in account: named on the event and in the audit
         self.prompts = Prompts(self)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # digits act only while it has focus
         self.banner = Banner()
@@ -220,8 +223,9 @@ class DossierView(QWidget):
 
     def _record(self, kind: str, args: dict[str, Any]) -> bool:
         try:
-            events.record(self.ctx, self.code, kind, actor=dossiers.receiving_clerk(),
-                          now=self.now, **args)
+            name = self.actor.name if self.actor else dossiers.receiving_clerk()
+            events.record(self.ctx, self.code, kind, actor=name, now=self.now,
+                          by=self.actor.login if self.actor else "", **args)
         except DomainError as exc:
             self.banner.say(exc.message, "error")
             return False

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import dossiers, intake
+from desk.accounts import Actor
 from desk.context import DeskContext
 from desk.errors import DomainError, ValidationError
 from models import Dossier, Procedure
@@ -47,6 +48,7 @@ class IntakeForm(QWidget):
     def __init__(self, ctx: DeskContext, now: Callable[[], dt.datetime]) -> None:
         super().__init__()
         self.ctx, self.now = ctx, now
+        self.signed_in: Actor | None = None  # whose name goes on the receipt
         self.picker = ProcedurePicker()
         self.procedure_box = FieldWithError(self.picker)
         self.applicant = ApplicantFields()
@@ -182,14 +184,15 @@ class IntakeForm(QWidget):
             sets_count=self.sets.value(),
             fee_amount=self.fee.value(),
             note=self.note.text(),
-            clerk=dossiers.receiving_clerk(),
+            clerk=self.signed_in.name if self.signed_in else dossiers.receiving_clerk(),
             verification=self.verification.isChecked(),
             notify=self.notify.isChecked(),
         )
 
     def save(self) -> Dossier | None:
         try:
-            dossier = intake.receive(self.ctx, self.request(), now=self.now)
+            dossier = intake.receive(self.ctx, self.request(), now=self.now,
+                                     by=self.signed_in.login if self.signed_in else "")
         except ValidationError as exc:
             self._show_refusal(exc, {k: e.message for k, e in exc.fields.items()})
             return None

@@ -25,6 +25,7 @@ NEW_INTAKE = Key("F2", "Tiếp nhận hồ sơ mới")
 FIND = Key("F3", "Tìm hồ sơ, hoặc quét mã vạch trên giấy tiếp nhận")
 FIND_ALSO = Key("Ctrl+F", "Tìm hồ sơ")
 STATISTICS = Key("F9", "Thống kê")
+AUDIT = Key("F10", "Nhật ký hệ thống")
 REFRESH = Key("F5", "Làm mới màn hình đang xem")
 BACK = Key("Escape", "Quay lại: từ hồ sơ về màn hình trước, từ màn hình khác về danh sách")
 PRINT = Key("Ctrl+P", "In giấy tiếp nhận (của hồ sơ đang xem hoặc đang chọn)")
@@ -46,6 +47,6 @@ CONTROL_SLIP = Key("Ctrl+K", "In phiếu kiểm soát quá trình giải quyết
 CONFIRM = Key("Return", "Đồng ý; Esc: hủy", "Hộp thoại")
 
 KEYMAP: tuple[Key, ...] = (
-    NEW_INTAKE, FIND, FIND_ALSO, QUEUES, STATISTICS, REFRESH, BACK, PRINT, SETTINGS, PARKED,
-    HELP, QUIT, LIST_OPEN, INTAKE_SAVE, DOSSIER_ACTION, CONTROL_SLIP, CONFIRM,
+    NEW_INTAKE, FIND, FIND_ALSO, QUEUES, STATISTICS, AUDIT, REFRESH, BACK, PRINT, SETTINGS,
+    PARKED, HELP, QUIT, LIST_OPEN, INTAKE_SAVE, DOSSIER_ACTION, CONTROL_SLIP, CONFIRM,
 )

@@ -12,10 +12,10 @@ from pathlib import Path
 from desk import cli
 
 
-def run_window(data_dir: Path, demo: bool) -> int:
+def run_window(start: cli.GuiStart) -> int:
     from ui.app import run  # Qt loads only when the window is wanted
 
-    return run(data_dir, demo)
+    return run(start)
 
 
 def run_board(data_dir: Path) -> int:

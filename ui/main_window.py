@@ -8,7 +8,10 @@ through ``show_sync_status``; until then a timer reads it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -26,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import search, settings
+from desk import backups, search, settings
+from desk.accounts import Actor
 from desk.context import DeskContext
 from desk.errors import DomainError
 from desk.sync.status import SyncStatus, sync_status
-from models import Commune
+from models import Commune, db
 from ui import keys
 from ui.admin import AdminTasks
 from ui.board import BoardWindow
@@ -40,12 +44,14 @@ from ui.geometry import fit_to_screen
 from ui.intake_form import IntakeForm
 from ui.list_model import DossierRow, row_of
 from ui.parked_dialog import ParkedDialog
+from ui.permissions import Gate
 from ui.printer import PrintService
 from ui.settings_dialog import SettingsDialog
 from ui.sync_status_bar import SyncStatusLabel
 from ui.sync_worker import SyncWorker
 from ui.workers import TaskRunner
 
+log = logging.getLogger(__name__)
 SYNC_REFRESH_MS = 15_000
 STYLE = """
 QWidget { font-size: 10.5pt; }
@@ -57,11 +63,12 @@ QLineEdit#search { padding: 4px; min-width: 360px; }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: DeskContext) -> None:
+    def __init__(self, ctx: DeskContext, actor: Actor | None = None) -> None:
         super().__init__()
         self.ctx, self.now = ctx, ctx.now
         now = self.now
-        self.setWindowTitle(f"Một Cửa Desk — {ctx.commune.name} — {ctx.desk.name}")
+        self.actor = actor  # the signed-in account; None before the desk has any
+        self.gate = Gate()  # what the account's role may see (ui.permissions)
         self.setStyleSheet(STYLE)
         self.tasks = TaskRunner(self)
         self.printing = PrintService(self.tasks, self)
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         self.back_to: QWidget = self.dossiers
         self.parked_dialog: ParkedDialog | None = None
         self.sync_worker: SyncWorker | None = None
+        self.signin: Any = None  # ui.signin.SignIn, attached by ui.app
         self.board: BoardWindow | None = None
         self.bundle_offer: QMessageBox | None = None
         self.last_received = ""
@@ -94,6 +102,7 @@ class MainWindow(QMainWindow):
         self.tasks.busy_changed.connect(self._busy)
         self.refresh_sync_status()
         fit_to_screen(self, 1280, 760)
+        self.set_actor(actor)
         self.dossiers.table.setFocus()
 
     # -- building -------------------------------------------------------------------------
@@ -122,8 +131,11 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.action(menu, "Thoát", keys.QUIT, self.close)
         tools = self.menus["tools"] = self.menuBar().addMenu("&Công cụ")
-        self.action(tools, "Cài đặt…", keys.SETTINGS, self.open_settings)
+        self.gate.add(self.action(tools, "Cài đặt…", keys.SETTINGS, self.open_settings),
+                      "settings")
         self.action(tools, "Bản ghi bị giữ lại…", keys.PARKED, self.open_parked)
+        self.gate.add(self.action(tools, "Sao lưu dữ liệu ngay", None, self.back_up_now),
+                      "backup")
         self.action(tools, "Bảng thông báo phòng chờ (màn hình thứ hai)", None, self.open_board)
         self._build_system_menu()
         helping = self.menus["help"] = self.menuBar().addMenu("Trợ &giúp")
@@ -131,14 +143,18 @@ class MainWindow(QMainWindow):
         self.action(helping, "Giới thiệu Một Cửa Desk", None, self.admin.about)
 
     def _build_system_menu(self) -> None:
-        """The tasks of the person who looks after the desk (roles gate them: #16)."""
+        """The tasks of the person who looks after the desk (roles gate them: ui.permissions)."""
         system = self.menus["system"] = self.menuBar().addMenu("Hệ &thống")
-        admin = self.admin
-        self.action(system, "Kết nối với máy chủ cấp trên…", None, admin.enrol)
-        self.action(system, "Xuất gói dữ liệu ra USB…", None, admin.export_bundle)
-        self.action(system, "Nhập gói trả lời từ USB…", None, admin.import_bundle)
-        self.action(system, "In sổ theo dõi hồ sơ…", None, admin.ledger)
-        self.action(system, "Tên cơ quan trên giấy tờ…", None, admin.office_names)
+        admin, gate = self.admin, self.gate
+        gate.add(self.action(system, "Kết nối với máy chủ cấp trên…", None, admin.enrol),
+                 "enrolment")
+        gate.add(self.action(system, "Xuất gói dữ liệu ra USB…", None, admin.export_bundle),
+                 "bundles")
+        gate.add(self.action(system, "Nhập gói trả lời từ USB…", None, admin.import_bundle),
+                 "bundles")
+        gate.add(self.action(system, "In sổ theo dõi hồ sơ…", None, admin.ledger), "ledger")
+        gate.add(self.action(system, "Tên cơ quan trên giấy tờ…", None, admin.office_names),
+                 "settings")
         self.action(system, "In thử giấy tiếp nhận", None, admin.test_print)
 
     def action(self, menu: QMenu, text: str, key: keys.Key | None,
@@ -171,6 +187,8 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(120)
         self.progress.hide()
         self.sync_label = SyncStatusLabel()
+        self.backup_label = QLabel()
+        self.backup_label.setStyleSheet("color:#b02a37; font-weight:bold;")
         self.parked_button = QPushButton(f"Bản ghi bị giữ lại ({keys.PARKED.shown})")
         self.parked_button.setFlat(True)
         self.parked_button.setStyleSheet("color:#084298; text-decoration:underline;")
@@ -179,17 +197,22 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.message, 1)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.backup_label)
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.parked_button)
         self.sync_timer = QTimer(self, interval=SYNC_REFRESH_MS, timeout=self.refresh_sync_status)
         self.sync_timer.start()
 
-    def add_screen(self, widget: QWidget, title: str, key: keys.Key | None = None) -> int:
-        """Add a screen (e.g. statistics) as a tab; ``key`` switches to it from anywhere."""
+    def add_screen(self, widget: QWidget, title: str, key: keys.Key | None = None,
+                   permission: str = "dossiers") -> int:
+        """Add a screen (e.g. statistics) as a tab; ``key`` switches to it from anywhere, for
+        the roles that ``permission`` allows."""
         index = self.screens.insertTab(self._screen_count(), widget,
                                        f"{title} ({key.shown})" if key else title)
+        self.gate.add_tab(self.screens, widget, permission)
         if key is not None:
-            self._window_key(key.keys, lambda: self.show_screen(widget))
+            self._window_key(key.keys, lambda: self.gate.allows(permission)
+                             and self.show_screen(widget))
         return index
 
     def _screen_count(self) -> int:
@@ -234,7 +257,7 @@ class MainWindow(QMainWindow):
         current = self.screens.currentWidget()
         if current is not self.dossier_view:
             self.back_to = current or self.dossiers
-        view = DossierView(self.ctx, code, self.printing, self.now, self)
+        view = DossierView(self.ctx, code, self.printing, self.now, self, actor=self.actor)
         view.changed.connect(lambda _code: self.refresh())
         view.closed.connect(self.close_dossier)
         self._drop_dossier()
@@ -257,6 +280,52 @@ class MainWindow(QMainWindow):
             view.hide()
             view.deleteLater()
 
+    # -- the signed-in account --------------------------------------------------------------
+
+    def set_actor(self, actor: Actor | None) -> None:
+        """A login, an unlock by someone else, "Đổi người dùng": the window follows."""
+        self.actor = actor
+        self.gate.apply(actor)
+        for screen in (self.intake, *(self.screens.widget(i) for i in range(self.screens.count()))):
+            if hasattr(screen, "signed_in"):
+                screen.signed_in = actor
+        if self.dossier_view is not None:
+            self.dossier_view.actor = actor
+        who = f" — {actor.name} ({actor.role_label.lower()})" if actor else ""
+        self.setWindowTitle(f"Một Cửa Desk — {self.ctx.commune.name} — {self.ctx.desk.name}{who}")
+        if not self.screens.isTabVisible(self.screens.currentIndex()):
+            self.screens.setCurrentWidget(self.dossiers)
+
+    # -- backups ----------------------------------------------------------------------------
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(db.obj.database).parent
+
+    def refresh_backup_status(self) -> None:
+        status = backups.status(self.data_dir, now=self.now)
+        self.backup_label.setText(f"⚠ {status.warning}" if status.warning else "")
+        self.backup_label.setToolTip(status.explanation)
+        self.backup_label.setVisible(bool(status.warning))
+
+    def back_up(self, reason: str) -> None:
+        """In the background (the clerk keeps working); the status bar tells how it went."""
+        by = self.actor.login if self.actor else ""
+        self.tasks.start(
+            lambda: backups.take(db.obj, self.data_dir, by=by, now=self.now, reason=reason),
+            lambda made: (self.say(f"Đã sao lưu dữ liệu: {made.path}"),
+                          self.refresh_backup_status()),
+            lambda text: (self._error(text), self.refresh_backup_status()),
+            "Đang sao lưu dữ liệu…")
+
+    def back_up_now(self) -> None:
+        self.back_up("manual")
+
+    def back_up_if_due(self) -> None:
+        """The first start of the day takes a backup."""
+        if backups.due(now=self.now):
+            self.back_up("daily")
+
     # -- sync status ----------------------------------------------------------------------
 
     @Slot(object)
@@ -270,6 +339,7 @@ class MainWindow(QMainWindow):
 
     def refresh_sync_status(self) -> None:
         self.show_sync_status(sync_status(now=self.now))
+        self.refresh_backup_status()
 
     def attach_sync(self, worker: SyncWorker) -> None:
         """Let a background sync worker feed the status bar and offer the USB bundle."""
@@ -324,18 +394,34 @@ class MainWindow(QMainWindow):
 
     def _office_changed(self) -> None:
         self.ctx.commune = Commune.get_by_id(self.ctx.commune_code)
-        self.setWindowTitle(f"Một Cửa Desk — {self.ctx.commune.name} — {self.ctx.desk.name}")
+        self.set_actor(self.actor)  # the title names the office and who is signed in
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         # Nothing may tick after the window is gone: a timer or the sync thread would touch a
         # database that the app (or a test) has already closed.
         self.sync_timer.stop()
+        if self.signin is not None:
+            self.signin.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
         if self.board is not None:
             self.board.close()
         self.tasks.wait()
+        if self.back_up_on_close:
+            self._closing_backup()
         super().closeEvent(event)
+
+    back_up_on_close = True
+
+    def _closing_backup(self) -> None:
+        """The window closes: one more backup, so the day's work is never only in one file."""
+        if db.obj is None or db.obj.is_closed() and not Path(db.obj.database).exists():
+            return
+        try:
+            backups.take(db.obj, self.data_dir, by=self.actor.login if self.actor else "",
+                         now=self.now, reason="close")
+        except DomainError as exc:
+            log.warning("backup on close failed: %s", exc.code)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -373,7 +459,7 @@ class MainWindow(QMainWindow):
             self.printing.print_receipt(self.dossiers.model.code_at(row))
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self)
+        dialog = SettingsDialog(self, by=self.actor.login if self.actor else "", now=self.now)
         dialog.test_print_requested.connect(self.admin.test_print)
         if dialog.exec():
             self.ctx.calendar = settings.working_calendar()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import settings
+from desk.clock import Now, utcnow
 from desk.errors import DomainError
 from ui import files
 from ui.widgets import Banner, ok_cancel
@@ -32,8 +33,9 @@ HOURS = ("hours.morning", "hours.afternoon", "hours.saturday_morning", "hours.sa
 class SettingsDialog(QDialog):
     test_print_requested = Signal()  # the settings were saved: print a test receipt with them
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, by: str = "", now: Now = utcnow) -> None:
         super().__init__(parent)
+        self.by, self.now = by, now  # the signed-in account, named in the audit trail
         self.setWindowTitle("Cài đặt")
         self.printer = QComboBox()
         self.printer.addItem("Máy in mặc định", "")
@@ -111,16 +113,12 @@ class SettingsDialog(QDialog):
     def store(self) -> bool:
         """Store every value, or none: a refused value puts the earlier ones back."""
         values = self.values()
-        before = {key: settings.get(key) for key in values}
         try:
             if not values["hours.morning"] or not values["hours.afternoon"]:
                 raise DomainError("invalid_setting",
                                   "Buổi sáng và buổi chiều không được để trống.")
-            for key, value in values.items():
-                settings.put(key, value)
+            settings.change(values, by=self.by, now=self.now)
         except DomainError as exc:
-            for key, value in before.items():
-                settings.put(key, value)
             self.banner.say(exc.message, "error")
             return False
         return True

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk import reports
+from desk import audit, reports
+from desk.accounts import Actor
 from desk.clock import Now, to_local
 from desk.context import DeskContext
 from desk.periods import ROMAN, Period
@@ -88,6 +89,7 @@ class StatisticsScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.signed_in: Actor | None = None  # who exports, for the audit trail
         self.ctx, self.now = ctx, now
         self.pool = pool or QThreadPool.globalInstance()
         self.snapshot: Snapshot | None = None
@@ -285,8 +287,12 @@ class StatisticsScreen(QWidget):
         table = office_table(self.snapshot.report, self.ctx, to_local(self.now()).date())
         render = render_xlsx if kind == "xlsx" else render_report
 
+        label = self.snapshot.report.period.label
+        by = self.signed_in.login if self.signed_in else ""
+
         def work() -> Path:
             path.write_bytes(render(table))
+            audit.exported("report", path, actor=by, now=self.now, target=label)
             return path
 
         self._start(work, lambda p: self.status.setText(f"Đã lưu báo cáo vào {p}."))

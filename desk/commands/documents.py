@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from desk import documents
-from desk.cli import Output
+from desk import audit, documents
+from desk.cli import Output, login_of
 from desk.errors import DomainError
 
 
@@ -32,24 +32,28 @@ def register(sub: Any) -> None:
     ledger.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD")
     ledger.add_argument("--to", dest="date_to", required=True, help="YYYY-MM-DD")
     ledger.add_argument("--out", required=True, type=Path)
-    ledger.set_defaults(handler=run_ledger)
+    ledger.set_defaults(handler=run_ledger, permission="ledger")
 
 
-def _write(path: Path, data: bytes, out: Output) -> int:
+def _write(path: Path, data: bytes, out: Output, args: argparse.Namespace, what: str,
+           target: str = "") -> int:
     try:
         path.write_bytes(data)
     except OSError as exc:
         raise DomainError("cannot_write", f"Không ghi được tệp {path}: {exc.strerror}.") from exc
+    audit.exported(what, path, actor=login_of(args), now=args.now, target=target)
     out.emit({"out": str(path), "bytes": len(data)}, str(path))
     return 0
 
 
 def run_receipt(args: argparse.Namespace, out: Output) -> int:
-    return _write(args.out, documents.receipt_pdf(args.code, args.paper), out)
+    return _write(args.out, documents.receipt_pdf(args.code, args.paper), out, args, "receipt",
+                  args.code.strip().upper())
 
 
 def run_form(args: argparse.Namespace, out: Output) -> int:
-    return _write(args.out, documents.slip_pdf(args.kind, args.code), out)
+    return _write(args.out, documents.slip_pdf(args.kind, args.code), out, args,
+                  f"form_{args.kind}", args.code.strip().upper())
 
 
 def run_ledger(args: argparse.Namespace, out: Output) -> int:
@@ -57,4 +61,5 @@ def run_ledger(args: argparse.Namespace, out: Output) -> int:
         start, end = dt.date.fromisoformat(args.date_from), dt.date.fromisoformat(args.date_to)
     except ValueError as exc:
         raise DomainError("invalid_date", "Ngày phải có dạng YYYY-MM-DD.") from exc
-    return _write(args.out, documents.ledger_pdf(start, end), out)
+    return _write(args.out, documents.ledger_pdf(start, end), out, args, "ledger",
+                  f"{start.isoformat()}..{end.isoformat()}")

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from desk import catalogue, citizen_id, corrections, dossiers, events, intake, search, workflow
-from desk.cli import Output, add_json_flag
+from desk.cli import Output, add_json_flag, login_of
 from desk.clock import instant_option, iso_local, parse_instant, to_local
 from desk.context import load_context
 from desk.errors import DomainError
@@ -34,7 +34,8 @@ def register(sub: Any) -> None:
                                        "YYYY-MM-DD or DD/MM/YYYY; sex Nam or Nữ)")
     event.add_argument("--document", action="append", default=None, metavar="NAME",
                        help="request-supplement: a document to add (repeat)")
-    event.add_argument("--actor", default="")
+    event.add_argument("--actor", dest="by", default="",
+                       help="who did it, when not the signed-in account (paper records)")
     add_json_flag(event)
     event.set_defaults(handler=run_event)
 
@@ -101,12 +102,17 @@ def run_intake(args: argparse.Namespace, out: Output) -> int:
         documents=_documents(args.procedure, args.document),
         received_at=instant_option(args.received_at, "--received-at"),
         channel=args.channel, return_method=args.return_method, sets_count=args.sets,
-        fee_amount=args.fee, note=args.note, clerk=args.clerk, verification=args.verification,
-        notify=args.notify,
+        fee_amount=args.fee, note=args.note, clerk=args.clerk or _name(args),
+        verification=args.verification, notify=args.notify,
     )
-    dossier = intake.receive(ctx, request, now=ctx.now)
+    dossier = intake.receive(ctx, request, by=login_of(args), now=ctx.now)
     out.emit({**dossiers.details(dossier), "warnings": warnings}, dossier.code)
     return 0
+
+
+def _name(args: argparse.Namespace) -> str:
+    """The signed-in account's name, which goes on the receipt and the event."""
+    return args.actor.name if args.actor is not None else ""
 
 
 def _documents(
@@ -162,7 +168,8 @@ def run_event(args: argparse.Namespace, out: Output) -> int:
         data["documents"] = args.document
     at = instant_option(args.at, "--at")
     event = events.record(load_context(now=args.now), args.code, kind, at=at, note=args.note,
-                          data=data, actor=args.actor, now=args.now)
+                          data=data, actor=args.by or _name(args), by=login_of(args),
+                          now=args.now)
     dossier = events.get_dossier(args.code)
     out.emit(
         dossiers.details(dossier),

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desk import reports, settings
-from desk.cli import Output, add_json_flag
+from desk import audit, reports, settings
+from desk.cli import Output, add_json_flag, login_of
 from desk.clock import instant_option, to_local
 from desk.context import load_context
 from desk.errors import DomainError
@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", metavar="ISO",
                    help="compute as if it were this instant (default now; reruns, tests)")
     add_json_flag(p)
-    p.set_defaults(handler=run_report)
+    p.set_defaults(handler=run_report, permission="statistics")
 
 
 def chosen_period(args: argparse.Namespace) -> Period:
@@ -51,6 +51,10 @@ def run_report(args: argparse.Namespace, out: Output) -> int:
         table = office_table(report, ctx, to_local(as_of).date())
         _write(args.xlsx, lambda: render_xlsx(table))
         _write(args.pdf, lambda: render_report(table))
+        for path in (args.xlsx, args.pdf):
+            if path is not None:
+                audit.exported("report", path, actor=login_of(args), now=args.now,
+                               target=report.period.label)
     out.emit(reports.report_json(report), summary(report))
     return 0
 

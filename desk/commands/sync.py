@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desk.cli import Output, add_json_flag
+from desk import audit
+from desk.cli import Output, add_json_flag, login_of
 from desk.clock import to_local
 from desk.errors import DomainError
 from desk.outbox import pending_count
@@ -19,11 +20,11 @@ def register(sub: Any) -> None:
     enroll.add_argument("--server", required=True, help="e.g. https://motcua.tinh.gov.vn")
     enroll.add_argument("--code", required=True, help="the one-time code from the province")
     add_json_flag(enroll)
-    enroll.set_defaults(handler=run_enroll)
+    enroll.set_defaults(handler=run_enroll, permission="enrolment")
 
     sync = sub.add_parser("sync", help="send what waits, then fetch what changed upstream")
     add_json_flag(sync)
-    sync.set_defaults(handler=run_sync)
+    sync.set_defaults(handler=run_sync, permission="sync")
 
     _register_parked(sub)
 
@@ -32,18 +33,18 @@ def register(sub: Any) -> None:
     export = actions.add_parser("export", help="write the waiting records to FILE (signed)")
     export.add_argument("file", type=Path)
     add_json_flag(export)
-    export.set_defaults(handler=run_export)
+    export.set_defaults(handler=run_export, permission="bundles")
     reply = actions.add_parser("import", help="read the server's reply bundle FILE")
     reply.add_argument("file", type=Path)
     add_json_flag(reply)
-    reply.set_defaults(handler=run_import)
+    reply.set_defaults(handler=run_import, permission="bundles")
 
 
 def _register_parked(sub: Any) -> None:
     listing = sub.add_parser("parked", help="records the server refused: list them, or "
                                             "'parked retry' to queue them again")
     add_json_flag(listing)
-    listing.set_defaults(handler=run_parked)
+    listing.set_defaults(handler=run_parked, permission="sync")
     actions = listing.add_subparsers(dest="action", metavar="ACTION")
     retry = actions.add_parser("retry", help="queue parked records again, each with the other "
                                              "parked records of its dossier")
@@ -53,13 +54,14 @@ def _register_parked(sub: Any) -> None:
     # SUPPRESS: "parked --json retry" keeps the --json given before the action.
     retry.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                        help="print one JSON document")
-    retry.set_defaults(handler=run_retry)
+    retry.set_defaults(handler=run_retry, permission="sync")
 
 
 def run_enroll(args: argparse.Namespace, out: Output) -> int:
     done = enrolment.enroll(args.server, args.code, now=args.now)
     if done.get("warning"):
         print(done["warning"], file=sys.stderr)
+    audit.record("enrolled", actor=login_of(args), target=done["device_id"], now=args.now)
     out.emit(done, f"Đã đăng ký máy với máy chủ cấp trên (mã máy {done['device_id']}).")
     return 0
 
@@ -73,6 +75,7 @@ def run_sync(args: argparse.Namespace, out: Output) -> int:
 
 def run_export(args: argparse.Namespace, out: Output) -> int:
     done = bundle.export(args.file, now=args.now)
+    audit.exported("bundle", args.file, actor=login_of(args), now=args.now)
     out.emit(done, f"Đã ghi {done['records']} bản ghi chờ gửi vào {done['file']} (đã niêm "
                    "phong: chỉ máy chủ cấp trên đọc được). Các bản ghi vẫn chờ đến khi cấp trên "
                    "xác nhận.")
@@ -81,6 +84,8 @@ def run_export(args: argparse.Namespace, out: Output) -> int:
 
 def run_import(args: argparse.Namespace, out: Output) -> int:
     done = bundle.import_reply(args.file, now=args.now)
+    audit.record("bundle_imported", actor=login_of(args), now=args.now,
+                 details={"file": args.file.name, "acked": done["acked"]})
     answers = done["answers"]
     answered = (f"Gói phản hồi cho gói xuất các bản ghi số {answers['first']}–{answers['last']}. "
                 if answers["last"] else "Gói phản hồi cho một gói không có bản ghi chờ gửi. ")

@@ -16,12 +16,12 @@ from typing import Any
 
 import peewee
 
-from desk import events, reference, settings, workflow
+from desk import codes, events, reference, settings, workflow
 from desk.clock import HybridClock, Now, wire_instant
 from desk.errors import DomainError
 from desk.search import index_dossier
 from desk.workflow import DATA_INSTANTS
-from models import Dossier, DossierEvent, ParkedChange, SyncState, db
+from models import Commune, Desk, Dossier, DossierEvent, ParkedChange, SyncState, db
 from models.replica import apply_correction, insert_dossiers, insert_events, instant
 
 log = logging.getLogger(__name__)
@@ -181,9 +181,18 @@ def _dossier(record: dict[str, Any], touched: set[str], now: Now) -> int:
     interim = workflow.columns(workflow.interim(instant(record["received_at"])))
     insert_dossiers([record], {record["id"]: interim}, now())
     dossier = Dossier.get_by_id(record["id"])
+    _resume_codes(dossier.code)
     index_dossier(dossier, dossier.applicant, new=True)
     touched.add(dossier.id)
     return 1
+
+
+def _resume_codes(code: str) -> None:
+    """This desk's own dossier, pulled back after a restore: never give its code again."""
+    desk = Desk.select().order_by(Desk.created_at).first()
+    if desk is not None:
+        commune = Commune.get_by_id(desk.commune_code)
+        codes.resume_past(code, commune.agency_code, desk.number)
 
 
 def _event(record: dict[str, Any], touched: set[str]) -> int:

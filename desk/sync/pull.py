@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from desk import settings
 from desk.clock import Now
 from desk.errors import DomainError
 from desk.outbox import pending_count
@@ -21,9 +22,12 @@ Progress = Callable[[int], None]  # records applied so far
 def pull(transport: Transport, progress: Progress | None = None, *, now: Now) -> int:
     """Every page since the cursor; then the changes set aside earlier are tried again."""
     applied, started_at = 0, SyncState.get_by_id(1).pull_cursor
+    # After a restore this desk asks for its own records too: those pushed after the backup.
+    own = bool(settings.get("sync.pull_own"))
     while True:
         cursor = SyncState.get_by_id(1).pull_cursor
-        response = transport.call("GET", "/sync/pull", params={"since": cursor},
+        params = {"since": cursor, **({"own": "true"} if own else {})}
+        response = transport.call("GET", "/sync/pull", params=params,
                                   headers={"X-Motcua-Pending": str(pending_count())})
         if response.status_code in (401, 403):
             raise refused_device(response)
@@ -35,6 +39,8 @@ def pull(transport: Transport, progress: Progress | None = None, *, now: Now) ->
         if progress:
             progress(applied)
         if not header["more"]:
+            if own:
+                settings.put("sync.pull_own", False)
             return applied + incoming.retry_parked(started_at, now=now)
 
 

@@ -53,6 +53,8 @@ DESK_MIGRATIONS: Sequence[Migration] = (
     Migration(3, "outbox parked_at", sql_file("m0003_outbox_parked_at.sql")),
     Migration(4, "dossier notify", sql_file("m0004_dossier_notify.sql")),
     Migration(5, "parked pulled changes", sql_file("m0005_parked_change.sql")),
+    Migration(6, "accounts", sql_file("m0006_accounts.sql")),
+    Migration(7, "audit trail", sql_file("m0007_audit.sql")),
 )
 
 

@@ -74,16 +74,18 @@ def pull(
     clock: Clock,
     since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=pull_service.PAGE)] = pull_service.PAGE,
+    own: Annotated[bool, Query()] = False,
     x_motcua_pending: Pending = None,
     desk_version: Annotated[str, Depends(client_version.desk_version)] = "",
 ) -> Response:
     """NDJSON, zstd-compressed: a header line ``{"cursor", "more", "server_time"}`` and then
     one line per change ``{"seq", "kind", "record"}`` (kind: catalogue, calendar, dossier,
-    event). Store ``cursor`` with the applied changes; ask again while ``more``."""
+    event). Store ``cursor`` with the applied changes; ask again while ``more``. ``own=true``
+    adds the device's own records (a desk that restored a backup)."""
     with db.connection_context():
         device = authenticate(token)
         client_version.record(device, desk_version)
-        page = pull_service.changes(device, since, limit)
+        page = pull_service.changes(device, since, limit, own)
         pull_service.touch(device, x_motcua_pending, now=clock)
     payload = b"\n".join([pull_service.header(page, now=clock), *page.lines]) + b"\n"
     return Response(zstandard.ZstdCompressor(level=6).compress(payload),

@@ -1,38 +1,6 @@
 """The CLI contract of DESIGN.md §4, exercised through real subprocesses."""
 
-import datetime as dt
 import json
-import subprocess
-
-import pytest
-
-from tests import clocked
-
-
-@pytest.fixture
-def run(tmp_path, clock_start):
-    # A week after the instants the tests write down, as when paper records are entered; each
-    # command a minute after the one before (every process starts its clock afresh).
-    calls = []
-
-    def call(*args, check=True):
-        calls.append(args)
-        at = clock_start + dt.timedelta(days=7, minutes=len(calls))
-        result = subprocess.run(
-            clocked.command(at, "motcua", "--data-dir", str(tmp_path), *args),
-            capture_output=True, text=True, timeout=60, cwd=clocked.ROOT)
-        if check and result.returncode != 0:
-            raise AssertionError(result.stderr)
-        return result
-
-    return call
-
-
-@pytest.fixture
-def initialised(run):
-    run("init", "--commune-code", "26734", "--commune-name", "Xã Tân Phú",
-        "--agency-code", "000.00.12.H12")
-    return run
 
 
 def test_procedures_json_has_the_contract_shape(initialised):
@@ -102,10 +70,16 @@ def test_commands_before_init_say_so(run):
     assert "chưa được khởi tạo" in result.stderr
 
 
-def test_demo_seed_creates_dossiers(run):
+def test_demo_seed_creates_dossiers_and_the_demo_account(run):
     assert json.loads(run("demo-seed", "--dossiers", "20", "--json").stdout) == {"dossiers": 20}
-    rows = json.loads(run("search", "000.00.12.h12", "--limit", "100", "--json").stdout)
+    rows = json.loads(run("--as", "demo", "search", "000.00.12.h12", "--limit", "100", "--json",
+                          password="demo").stdout)
     assert len(rows) == 20
+    # More demo dossiers on a desk that exists: its accounts apply, and no new one is made.
+    assert run("demo-seed", "--dossiers", "1", check=False).returncode != 0
+    run("--as", "demo", "demo-seed", "--dossiers", "5", password="demo")
+    users = json.loads(run("--as", "demo", "users", "list", "--json", password="demo").stdout)
+    assert [u["login"] for u in users] == ["demo"]
 
 
 def test_second_assign_stop_and_the_2025_forms_through_the_cli(initialised, tmp_path):

@@ -2,7 +2,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from desk import codes, intake, setup
+from desk import codes, dbkey, intake, setup
 from desk.context import load_context
 from desk.database import connect, open_database
 from models import db
@@ -46,7 +46,7 @@ def test_codes_stay_unique_under_concurrent_desks(tmp_path: Path):
     for path in paths:
         # One handle per desk file, bound before its writers start; each thread gets its own
         # connection from it, as the window's workers do.
-        db.initialize(connect(path))
+        db.initialize(connect(path, dbkey.require(path)))
         ctx = load_context(now=clock)
         threads = [threading.Thread(target=worker, args=(ctx,)) for _ in range(3)]
         [t.start() for t in threads]

@@ -2,7 +2,9 @@ import sqlite3
 
 import peewee
 import pytest
+from sqlcipher3 import dbapi2 as sqlcipher
 
+from desk import dbkey
 from desk.database import open_database
 from desk.errors import DomainError
 from models import DESK_TABLES, db
@@ -10,6 +12,13 @@ from models.migrations import DESK_MIGRATIONS, Migration, current_version, migra
 from tests.conftest import CLOCK_START, FixedClock, models_as_of
 
 CLOCK = FixedClock(CLOCK_START)
+
+
+def keyed(path, key_of=None):
+    """A raw SQLCipher connection on a desk file, as a maintenance tool with the key would."""
+    conn = sqlcipher.connect(str(path))
+    conn.execute(f'PRAGMA key = "{dbkey.sqlcipher_key(dbkey.require(key_of or path))}"')
+    return conn
 
 
 def columns(handle, table):
@@ -36,13 +45,13 @@ def test_reopening_applies_nothing(database):
 def test_a_newer_database_is_refused_untouched(tmp_path):
     path = tmp_path / "future.sqlite3"
     open_database(path, now=CLOCK).close()
-    with sqlite3.connect(path) as conn:
+    with keyed(path) as conn:
         conn.execute("UPDATE schema_version SET version = 999")
     conn.close()
     with pytest.raises(DomainError) as caught:
         open_database(path, now=CLOCK)
     assert caught.value.code == "schema_too_new"
-    with sqlite3.connect(path) as conn:
+    with keyed(path) as conn:
         assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 999
     conn.close()
 
@@ -65,31 +74,34 @@ def test_database_is_backed_up_before_an_upgrade(tmp_path, monkeypatch):
 
     path = tmp_path / "motcua.sqlite3"
     open_database(path, now=CLOCK).close()
-    extra = Migration(len(DESK_MIGRATIONS) + 1, "add column", lambda h: h.execute_sql(
+    extra = Migration(DESK_MIGRATIONS[-1].version + 1, "add column", lambda h: h.execute_sql(
         'ALTER TABLE "setting" ADD COLUMN "note" TEXT'))
     monkeypatch.setattr(module, "DESK_MIGRATIONS", (*DESK_MIGRATIONS, extra))
     open_database(path, now=CLOCK).close()
     backups = list((tmp_path / "backups").glob("*.sqlite3"))
     assert [b.name for b in backups] == ["motcua-20261123T030000Z.sqlite3"]  # named by the clock
-    with sqlite3.connect(backups[0]) as conn:
+    with pytest.raises(sqlite3.DatabaseError):  # encrypted like the database itself
+        sqlite3.connect(backups[0]).execute("SELECT 1 FROM schema_version").fetchall()
+    with keyed(backups[0], key_of=path) as conn:
         version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
     conn.close()
     assert version == DESK_MIGRATIONS[-1].version
 
 
-def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
+def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path, monkeypatch):
     """A desk installed with release 1 keeps its dossiers through the upgrade."""
-    from desk import intake, setup
+    from desk import audit, intake, setup
     from desk.context import load_context
     from desk.database import connect
     from tests.conftest import AGENCY
     from tests.desk.test_intake import PERSON
 
     path = tmp_path / "motcua.sqlite3"
-    old = connect(path)
+    old = connect(path, None)  # release 1 wrote plain SQLite files
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:1])
-    with models_as_of(old, DESK_TABLES):
+    with monkeypatch.context() as release_1, models_as_of(old, DESK_TABLES):
+        release_1.setattr(audit, "record", lambda *args, **kwargs: None)  # no audit trail yet
         setup.initialize("26734", "Xã Tân Phú", AGENCY, now=CLOCK)
         made = intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON),
                               now=CLOCK)
@@ -106,19 +118,20 @@ def test_a_version_1_file_with_dossiers_upgrades_to_the_queue_indexes(tmp_path):
 
 
 def test_a_version_2_file_keeps_its_parked_records_and_learns_when_records_are_parked(
-        tmp_path):
+        tmp_path, monkeypatch):
     """Rows parked before version 3 keep their refusal; their time stays unknown (NULL)."""
-    from desk import intake, setup
+    from desk import audit, intake, setup
     from desk.context import load_context
     from desk.database import connect
     from desk.sync import parked
     from tests.desk.test_intake import PERSON
 
     path = tmp_path / "motcua.sqlite3"
-    old = connect(path)
+    old = connect(path, None)
     db.initialize(old)
     migrate(old, DESK_MIGRATIONS[:2])
-    with models_as_of(old, DESK_TABLES):
+    with monkeypatch.context() as release_2, models_as_of(old, DESK_TABLES):
+        release_2.setattr(audit, "record", lambda *args, **kwargs: None)  # no audit trail yet
         setup.initialize("26734", "Xã Tân Phú", "000.00.12.H12", now=CLOCK)
         intake.receive(load_context(now=CLOCK), intake.IntakeRequest("1.001193", PERSON), now=CLOCK)
     old.execute_sql("UPDATE outbox SET state = 'parked', error = 'unknown_procedure: x'")

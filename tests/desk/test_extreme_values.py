@@ -4,12 +4,14 @@
 import datetime as dt
 import itertools
 import json
-import sqlite3
 import subprocess
 
 import pytest
 
+from desk import paths
+from desk.database import open_database
 from tests.clocked import ROOT, command
+from tests.conftest import CLOCK_START
 
 
 @pytest.fixture
@@ -55,11 +57,12 @@ def test_a_stored_instant_at_the_end_of_the_calendar_never_stops_show_or_the_led
         run, tmp_path):
     code = json.loads(intake(run).stdout)["code"]
     end = "9999-12-31T23:00:00.000000+00:00"  # +07:00 is past datetime's last day
-    with sqlite3.connect(tmp_path / "motcua.sqlite3") as conn:
-        conn.execute('UPDATE "dossier" SET "due_at" = ?, "deadline_at" = ?', (end, end))
-        conn.execute('UPDATE "dossier_event" SET "data" = ?',
-                     (json.dumps({"due_at": end, "deadline_at": end}),))
-    conn.close()
+    database = open_database(paths.database_path(tmp_path), now=lambda: CLOCK_START)
+    with database.atomic():  # the encrypted file, with the key the commands stored
+        database.execute_sql('UPDATE "dossier" SET "due_at" = ?, "deadline_at" = ?', (end, end))
+        database.execute_sql('UPDATE "dossier_event" SET "data" = ?',
+                             (json.dumps({"due_at": end, "deadline_at": end}),))
+    database.close()
     shown = json.loads(run("show", code, "--json").stdout)
     assert shown["due_at"].startswith("9999-12-31T23:00")
     assert "31/12/9999" in run("show", code).stdout

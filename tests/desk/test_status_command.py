@@ -3,10 +3,9 @@
 import json
 
 from desk import __version__, catalogue
-from tests.desk.test_cli import initialised, run  # noqa: F401 - fixtures
 
 
-def test_status_names_the_release_and_the_reference_data_versions(initialised):  # noqa: F811
+def test_status_names_the_release_and_the_reference_data_versions(initialised):
     shown = json.loads(initialised("status", "--json").stdout)
     shipped = catalogue.shipped("calendar_overrides.json")["version"]
     assert shown["version"] == __version__

@@ -38,9 +38,17 @@ def main(data: str, out: str) -> None:
     call("ledger", "--from", "2026-11-01", "--to", "2026-11-30", "--out", f"{out}/ledger.pdf")
     call("report", "--month", "2026-11", "--xlsx", f"{out}/report.xlsx", "--json")
     call("search", "dang van duc", "--json")
+    # The first account, then the window opened for it (a scripted start: --as and the
+    # password in MOTCUA_PASSWORD), so the main window itself is drawn.
+    import io
+    import os
+
+    sys.stdin = io.StringIO("mat-khau-quan-tri\n")
+    call("users", "add", "admin", "--name", "Lê Văn Quản", "--role", "admin", "--password-stdin")
+    os.environ[cli.ENV_PASSWORD] = "mat-khau-quan-tri"
     application = QApplication.instance() or QApplication([])
     QTimer.singleShot(1500, application.quit)
-    window.run(Path(data), False)
+    window.run(cli.GuiStart(Path(data), False, "admin"))
 
 
 if __name__ == "__main__":

@@ -33,7 +33,11 @@ def opened(tmp_path_factory) -> list[Path]:
         [strace, "-f", "-qq", "-e", "trace=open,openat", "-e", "signal=none", "-o", str(trace),
          sys.executable, str(Path(__file__).with_name("desk_flows.py")), str(data), str(out)],
         capture_output=True, text=True, timeout=240, cwd=ROOT,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+             # the database key goes to the test keyring (tests/conftest.py), as in every test
+             "PYTHON_KEYRING_BACKEND": os.environ["PYTHON_KEYRING_BACKEND"],
+             "MOTCUA_TEST_KEYRING_FILE": os.environ["MOTCUA_TEST_KEYRING_FILE"],
+             "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     found = re.findall(r'open(?:at)?\((?:AT_FDCWD, )?"([^"]+)", [^)]*\) = \d+',

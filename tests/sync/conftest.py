@@ -3,7 +3,6 @@ them on the test's clock (the server's ticks on from the instant the desks' fixe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from tests.conftest import FixedClock
 from tests.sync.harness import DeskHarness, Hub, running_hub
 from tests.sync.keyrings import MemoryKeyring
 
-os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.keyrings.MemoryKeyring"
 TAN_PHU = ("26734", "Xã Tân Phú", "000.00.12.H12")
 AN_BINH = ("26735", "Xã An Bình", "000.00.13.H12")
 

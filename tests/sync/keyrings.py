@@ -1,8 +1,10 @@
 """Keyring backends for tests only (chosen with PYTHON_KEYRING_BACKEND).
 
 ``MemoryKeyring`` serves in-process tests; ``JsonFileKeyring`` lets several ``motcua``
-processes of one CLI test share a secret through a file under the test's tmp_path (the real
-desk refuses file backends; these live only under tests/).
+processes of one test share a secret (a device secret, a database key) through a file outside
+any desk's data folder (the real desk refuses file backends; these live only under tests/).
+tests/conftest.py makes the file backend every test's default, so a database opened in the
+test process and a ``motcua`` subprocess on it find the same key.
 """
 
 from __future__ import annotations
@@ -48,10 +50,16 @@ class JsonFileKeyring(KeyringBackend):
     def set_password(self, service: str, username: str, password: str) -> None:
         data = self._load()
         data[f"{service}/{username}"] = password
-        self.path.write_text(json.dumps(data))
+        self._save(data)
 
     def delete_password(self, service: str, username: str) -> None:
         data = self._load()
         if data.pop(f"{service}/{username}", None) is None:
             raise PasswordDeleteError(username)
-        self.path.write_text(json.dumps(data))
+        self._save(data)
+
+    def _save(self, data: dict[str, str]) -> None:
+        """Whole or not at all: a reader in another process never sees half a file."""
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(data))
+        os.replace(partial, self.path)

@@ -23,9 +23,9 @@ from tests.sync.conftest import TAN_PHU
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
 def test_without_a_real_keyring_the_desk_refuses_and_says_why_in_vietnamese(
         hub, desk_factory, backend):
-    keyring.set_keyring(backend)
     code = hub.enrolment_code(TAN_PHU[0])
-    desk = desk_factory()
+    desk = desk_factory()  # its database key is kept before the keyring goes away
+    keyring.set_keyring(backend)
     with desk.session(), pytest.raises(DomainError) as refused:
         enrolment.enroll(hub.base, code, now=desk.now)
     assert refused.value.code == "no_secure_keyring"
@@ -80,3 +80,16 @@ def test_enroll_sync_and_bundle_commands(hub, tmp_path):
     failed = run(data, "bundle", "import", str(broken), "--json", env=env, at=hub.now())
     assert failed.returncode == 2
     assert json.loads(failed.stderr)["error"] == "invalid_bundle"
+
+
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()])
+def test_without_a_real_keyring_no_database_is_created_in_the_clear(tmp_path, backend, clock):
+    keyring.set_keyring(backend)
+    from desk.database import open_database
+
+    with pytest.raises(DomainError) as refused:
+        open_database(tmp_path / "motcua.sqlite3", now=clock)
+    assert refused.value.code == "no_secure_keyring"
+    assert "dữ liệu công dân" in refused.value.message
+    assert not (tmp_path / "motcua.sqlite3").exists()
+    keyring.set_keyring(chainer.ChainerBackend())

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import keyring
 import pytest
 
 from desk import intake, paths
@@ -24,6 +25,7 @@ from desk.sync.transport import NOT_THE_SERVER
 from models import Outbox, SyncState
 from tests.sync.conftest import TAN_PHU
 from tests.sync.harness import PERSON, bound
+from tests.sync.keyrings import JsonFileKeyring
 from tests.sync.test_credentials_and_cli import run
 from ui.sync_status_bar import describe
 
@@ -118,10 +120,13 @@ def test_the_next_sync_through_the_real_server_sends_everything(hub, desk_factor
         assert SyncState.get_by_id(1).last_error == ""
 
 
-def test_the_cli_says_it_in_one_line_and_in_json(hub, portal, tmp_path):
+def test_the_cli_says_it_in_one_line_and_in_json(hub, portal, tmp_path, monkeypatch):
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.sync.keyrings.JsonFileKeyring",
            "MOTCUA_TEST_KEYRING_FILE": str(tmp_path / "keys.json"),
            "PYTHONPATH": str(Path(__file__).parents[2])}
+    # This process opens the same encrypted file between commands: the same keyring file.
+    monkeypatch.setenv("MOTCUA_TEST_KEYRING_FILE", env["MOTCUA_TEST_KEYRING_FILE"])
+    keyring.set_keyring(JsonFileKeyring())
     data = tmp_path / "desk"
     run(data, "init", "--commune-code", TAN_PHU[0], "--commune-name", TAN_PHU[1],
         "--agency-code", TAN_PHU[2], env=env, at=hub.now())

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import httpx
+import keyring
 
 from desk import intake
 from desk.context import load_context
@@ -19,6 +20,7 @@ from tests import clocked
 from tests.conftest import CLOCK_START
 from tests.sync.conftest import TAN_PHU
 from tests.sync.harness import PERSON, DeskHarness, bound
+from tests.sync.keyrings import JsonFileKeyring
 
 NEW = "2.002999"  # a procedure the province adds to the desk before the district's server
 NEW_NAME = "Cấp giấy xác nhận tình trạng hôn nhân (thí điểm)"
@@ -147,10 +149,13 @@ def test_a_reply_bundle_does_not_acknowledge_a_requeued_record_it_did_not_carry(
     assert hub.counts(TAN_PHU[0]) == (3, 3)
 
 
-def test_parked_and_parked_retry_commands_with_a_real_server(hub, tmp_path):
+def test_parked_and_parked_retry_commands_with_a_real_server(hub, tmp_path, monkeypatch):
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "tests.sync.keyrings.JsonFileKeyring",
            "MOTCUA_TEST_KEYRING_FILE": str(tmp_path / "keys.json"),
            "PYTHONPATH": str(Path(__file__).parents[2])}
+    # This process opens the same encrypted file between commands: the same keyring file.
+    monkeypatch.setenv("MOTCUA_TEST_KEYRING_FILE", env["MOTCUA_TEST_KEYRING_FILE"])
+    keyring.set_keyring(JsonFileKeyring())
     data = tmp_path / "desk"
 
     def run(*args: str) -> dict:

@@ -260,6 +260,14 @@ def test_the_secret_lives_in_the_secret_service_and_in_no_file(secret_service, h
     assert files_holding(tmp_path, secret.encode()) == []
     assert files_holding(secret_service.runtime, secret.encode()) == []
 
+    # The database key is in the same store under the same rules, and the citizen's name is
+    # in no file of the data folder (the database and its WAL are encrypted with that key).
+    key_name = (data / "motcua.keyid").read_text().strip()
+    [(collection, _, key_hex)] = secret_service.items(key_name)
+    assert collection == "Login" and len(bytes.fromhex(key_hex)) == 32
+    assert files_holding(tmp_path, key_hex.encode()) == []
+    assert files_holding(data, "Lê Thị Mai".encode()) == []
+
     # A restart of the session (the PC rebooted) finds the secret in the file and syncs again.
     secret_service.stop_keyring()
     secret_service.start_keyring()
