@@ -77,6 +77,9 @@ class Sample:
     codes: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     id_numbers: list[str] = field(default_factory=list)
+    # The instant the province was built up to: a kept schema is timed at it, not at today,
+    # so that "this month" holds the dossiers the build put there.
+    now: str = ""
 
 
 class Generator:
@@ -498,7 +501,10 @@ def main() -> None:
         sample = _existing_sample(args.pg, schema) if args.keep else None
         if sample is None:
             sample = build(args.pg, schema, size, args.communes, args.years, now)
+            sample.now = now.isoformat()
             _save_sample(args.pg, schema, sample)
+        elif sample.now:
+            now = dt.datetime.fromisoformat(sample.now)
         url = scoped(args.pg, schema)
         communes = _accounts(url, now)
         plan = pages(sample, communes, random.Random(size), now)
