@@ -6,14 +6,17 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
 from desk.clock import Now, utcnow
+from models import db
 from server import __version__
 from server.clock import DateHeader
 from server.dashboard import web as dashboard
 from server.dashboard.routes import router as dashboard_router
+from server.database import request_threads
 from server.errors import API_PREFIX, ApiError, api_error_handler, validation_error_handler
 from server.lookup import api as lookup_api
 from server.lookup import page as lookup_page
@@ -37,6 +40,9 @@ def create_app(clock: Now = utcnow, send_notices: bool = True) -> FastAPI:
             channels = [config.email_channel(os.environ), config.sms_channel(os.environ)]
             senders = start_senders(channels, clock, config.poll_seconds(os.environ))
         app.state.notice_senders = senders
+        threads = request_threads(db.obj, others=len(senders))
+        if threads is not None:
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         for sender in senders:
             sender.stop()

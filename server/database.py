@@ -56,13 +56,27 @@ def _postgresql(url: str) -> peewee.Database:
         host=parts.hostname or None,
         port=parts.port or 5432,
         encoding="UTF8",  # bulk writes hand COPY raw UTF-8 bytes
-        # More requests than connections wait for one (timeout) instead of failing: the thread
-        # pool (40 threads) may outnumber what the database is configured to accept.
+        # The app runs no more route threads than this (request_threads), so a burst of
+        # requests queues for a thread and never times out waiting for a connection.
         max_connections=int(params.pop("pool", "20")),
         timeout=30,
         stale_timeout=300,
         **params,
     )
+
+
+def request_threads(database: peewee.Database, others: int) -> int | None:
+    """How many threads may run routes at once, or None to keep anyio's default (40).
+
+    On PostgreSQL every route thread holds a pooled connection while it works, and a thread
+    that finds the pool empty fails after ``timeout`` seconds: 300 desks pushing at once got
+    500s that way. With no more route threads than connections (less ``others``, the
+    background threads that use the pool too) a burst waits in the thread queue instead,
+    however long it is, and every push goes through.
+    """
+    if not isinstance(database, PooledPostgresqlDatabase):
+        return None  # SQLite: one connection per thread, nothing to run out of
+    return max(1, database._max_connections - others)
 
 
 def bind(database: peewee.Database) -> peewee.Database:

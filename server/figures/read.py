@@ -171,7 +171,9 @@ def _live(now: dt.datetime, source: _Source) -> dict[str, Counter[str]]:
     """The pending figures of now, counted on the dossiers' rows (an index holds them all)."""
     key = Dossier._meta.fields["procedure" if source.key == "procedure_code" else source.key]
     late = Dossier.deadline_at < now
-    query = (Dossier.select(key, Dossier.status, late, peewee.fn.COUNT(Dossier.id))
+    # COUNT(*), not COUNT(id): the (status, commune, procedure, deadline) index then answers
+    # alone (an index-only scan), without reading the pending dossiers' rows.
+    query = (Dossier.select(key, Dossier.status, late, peewee.fn.COUNT(peewee.SQL("*")))
              .where(_where(Dossier.status.in_(workflow.PENDING), _scope(source, Dossier)))
              .group_by(key, Dossier.status, late).tuples())
     counts: dict[str, Counter[str]] = {}

@@ -6,10 +6,18 @@ from __future__ import annotations
 import asyncio
 import socket
 
+import anyio.to_thread
+import pytest
+from fastapi.testclient import TestClient
+
 from desk import intake
 from desk.context import load_context
 from desk.sync import enrolment, session
+from server.app import create_app
+from server.bootstrap import open_hub
+from server.database import connect, request_threads
 from server.serving import _NoDelayConfig
+from tests.server.conftest import NOW
 from tests.sync.conftest import TAN_PHU
 from tests.sync.harness import PERSON, DeskHarness, Hub, free_port, hub_url
 
@@ -56,3 +64,27 @@ def test_two_workers_take_pushes_and_pulls(tmp_path, clock):
         finally:
             desk.close()
             hub.stop()
+
+
+@pytest.mark.pg
+def test_route_threads_never_outnumber_the_pooled_connections(tmp_path):
+    # 300 desks pushing at once got 500s when 40 route threads waited for 20 connections
+    # longer than the pool's timeout; with one thread per connection they queue instead.
+    with hub_url(tmp_path) as url:
+        separator = "&" if "?" in url else "?"
+        database = open_hub(f"{url}{separator}pool=7", now=lambda: NOW)
+        try:
+            app = create_app(clock=lambda: NOW, send_notices=False)
+
+            @app.get("/probe-threads")
+            async def probe() -> int:
+                return int(anyio.to_thread.current_default_thread_limiter().total_tokens)
+
+            with TestClient(app) as client:
+                assert client.get("/probe-threads").json() == 7
+        finally:
+            database.close()
+
+
+def test_route_threads_keep_anyio_default_on_sqlite(tmp_path):
+    assert request_threads(connect(str(tmp_path / "hub.sqlite3")), others=2) is None

@@ -126,7 +126,7 @@ class Hub:
         self.process: subprocess.Popen[bytes] | None = None
         self.database = connect(url)
 
-    def start(self) -> Hub:
+    def start(self, wait: float = 30) -> Hub:
         self.port = self.port or free_port()
         serve = ["--db", self.url, "serve", "--port", str(self.port), "--workers",
                  str(self.workers)]
@@ -134,7 +134,7 @@ class Hub:
                    else clocked.command(self.now(), "motcua-server", *serve))
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=log, cwd=clocked.ROOT)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("server exited: " + self.log.read_text()[-2000:])
@@ -142,7 +142,8 @@ class Hub:
                 if httpx.get(self.base + "/api/v1/health", timeout=1).status_code == 200:
                     return self
             time.sleep(0.1)
-        raise RuntimeError("server did not answer within 30 s")
+        self.stop()  # not left running behind the caller, who has no handle on it yet
+        raise RuntimeError(f"server did not answer within {wait:g} s")
 
     def kill(self) -> None:
         """SIGKILL: no shutdown handler, no flush, as a power cut would do it."""

@@ -27,7 +27,7 @@ def home(request: Request, clock: Clock, ky: str = "", tu: str = "", den: str = 
         table = overview.communes(choice.span, now)
         return web.page(request, "home.html", who, choice=choice,
                         options=periods.options(now), table=table,
-                        columns=overview.COLUMNS)
+                        cells=overview.CELLS)
 
 
 @router.get("/communes/{code}", response_model=None)
