@@ -24,8 +24,7 @@ async def bundle_body(request: Request) -> bytes:
     return await limited_body(request, MAX_UPLOAD)
 
 
-@router.post("/bundles", responses={400: {"description": "invalid_bundle, old_format, "
-                                                         "unknown_device"},
+@router.post("/bundles", responses={400: {"description": "invalid_bundle, unknown_device"},
                                     403: {"description": "bad_signature, device_revoked"}})
 def upload(body: Annotated[bytes, Depends(bundle_body)], clock: Clock) -> Response:
     try:
