@@ -84,3 +84,18 @@ def _replace(record: dict[str, Any], path: tuple[str, ...], value: object) -> No
     for key in path[:-1]:
         record = record[key]
     record[path[-1]] = value
+
+
+def test_a_refused_record_whose_id_holds_a_nul_is_refused_not_a_server_error(hub,
+                                                                           desk_factory):
+    """Found by the fuzzer above on PostgreSQL: the refusal's log stored the id as it came."""
+    desk = enrolled(hub, desk_factory)
+    with desk.session():
+        who = enrolment()
+        receive(desk, 1)
+        rows = list(Outbox.select().order_by(Outbox.seq))
+    lines = [{"seq": row.seq, "record": json.loads(row.payload)} for row in rows]
+    lines[0]["record"]["id"] = "\x00"
+    answer = push(hub, f"{who.device_id}.{who.secret}", lines)
+    assert (answer.status_code, answer.json()["error"]) == (422, "records_refused")
+    assert hub.counts(TAN_PHU[0]) == (0, 0)
