@@ -9,9 +9,12 @@ bundle key, which both sides hold (the server keeps that key, never the secret).
 of the file is authenticated, an edit or a cut anywhere is refused before anything is read, and
 whoever finds the stick reads no citizen in it.
 
-Format 1 (a signed, unencrypted zstd frame) is refused by name, never read: no release wrote
-it for the field, and a desk keeps every exported record pending until acknowledged, so the
-same records simply go out again in a new export.
+Format 1, the previous one (one zstd frame: a JSON header line carrying an HMAC-SHA256 of the
+body, then the lines), still opens during the upgrade, since a stick may have been written
+before its desk or server was upgraded. Only its body is signed, so only the body is believed:
+``open_bundle`` hands back the format, the kind and the device (bound by the device's key) and
+drops every other header field (``first``, ``last``, ``count``, ``pull_cursor``, ``acked_seq``,
+``cursor``...), which anyone could have edited. Callers read what they need from the body.
 
 Reading is bounded: a file is sized before it is read, the plaintext exists only after the tag
 matched, and it is decompressed in small pieces up to MAX_BUNDLE, so a bomb costs a moment of
@@ -91,6 +94,8 @@ def open_bundle(blob: bytes, magic: str, key_for: KeyFor) -> tuple[dict[str, Any
     that is unknown or revoked."""
     if len(blob) > MAX_FILE:
         raise BundleError("invalid_bundle", "the bundle is too large")
+    if blob.startswith(ZSTD_MAGIC):
+        return _open_format_1(blob, magic, key_for)
     plain, sealed = _plain_line(blob, magic)
     nonce = bytes.fromhex(plain["nonce"])
     try:
@@ -104,16 +109,15 @@ def open_bundle(blob: bytes, magic: str, key_for: KeyFor) -> tuple[dict[str, Any
     return {**header, "bundle": magic, "v": FORMAT, "device_id": plain["device_id"]}, body
 
 
-def read_header(blob: bytes, magic: str) -> tuple[dict[str, Any], bytes]:
-    """The plain line (kind, format, device id, nonce) and the sealed rest, unauthenticated:
-    enough to tell whose a bundle claims to be before opening it."""
-    return _plain_line(blob, magic)
+def read_header(blob: bytes, magic: str) -> dict[str, Any]:
+    """The kind, format and device a bundle claims, unauthenticated: enough to tell whose it
+    is before opening it."""
+    if blob.startswith(ZSTD_MAGIC):
+        return _format_1_claim(_first_line(_pieces(blob))[0], magic)
+    return _plain_line(blob, magic)[0]
 
 
 def _plain_line(blob: bytes, magic: str) -> tuple[dict[str, Any], bytes]:
-    if blob.startswith(ZSTD_MAGIC):
-        raise BundleError("old_format", "a bundle of format 1, written before bundles were "
-                                        "sealed: export it again")
     line, newline, sealed = blob[:PLAIN_LIMIT].partition(b"\n")
     try:
         plain = json.loads(line) if newline else None
@@ -162,3 +166,43 @@ def _inner_header(head: bytes) -> dict[str, Any]:
     if not isinstance(header, dict):
         raise BundleError("invalid_bundle", "the bundle's header is not an object")
     return header
+
+
+def _open_format_1(blob: bytes, magic: str, key_for: KeyFor) -> tuple[dict[str, Any], bytes]:
+    """A format-1 bundle whose body's HMAC matches, measured piece by piece on the way; of its
+    header only what the key binds comes back (see the module's docstring)."""
+    pieces = _pieces(blob)
+    head, rest = _first_line(pieces)
+    claim = _format_1_claim(head, magic)
+    signature = json.loads(head).get("signature")
+    mac = hmac.new(bytes.fromhex(key_for(claim)), rest, hashlib.sha256)
+    size = len(head) + len(rest)
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_BUNDLE:
+            raise BundleError("invalid_bundle", "the bundle is too large")
+        mac.update(piece)
+    if not isinstance(signature, str) or not hmac.compare_digest(mac.hexdigest(), signature):
+        raise BundleError("bad_signature", "the bundle's signature does not match its device")
+    # Signed and of a known, bounded size: now it may be decompressed whole.
+    return claim, b"".join(_pieces(blob)).partition(b"\n")[2]
+
+
+def _first_line(pieces: Iterator[bytes]) -> tuple[bytes, bytes]:
+    seen = b""
+    for piece in pieces:
+        seen += piece
+        head, newline, rest = seen.partition(b"\n")
+        if newline:
+            return head, rest
+        if len(seen) > HEADER_LIMIT:
+            break
+    raise BundleError("invalid_bundle", "the bundle holds no header")
+
+
+def _format_1_claim(head: bytes, magic: str) -> dict[str, Any]:
+    header = _inner_header(head) if len(head) <= HEADER_LIMIT else None
+    if not isinstance(header, dict) or header.get("bundle") != magic or header.get("v") != 1 \
+            or isinstance(header.get("v"), bool) or not isinstance(header.get("device_id"), str):
+        raise BundleError("invalid_bundle", f"not a {magic} bundle of format 1")
+    return {"bundle": magic, "v": 1, "device_id": header["device_id"]}

@@ -17,7 +17,14 @@ from server.clock import DateHeader
 from server.dashboard import web as dashboard
 from server.dashboard.routes import router as dashboard_router
 from server.database import request_threads
-from server.errors import API_PREFIX, ApiError, api_error_handler, validation_error_handler
+from server.deadlines import BodyDeadline, Deadlines
+from server.errors import (
+    API_PREFIX,
+    ApiError,
+    api_error_handler,
+    document_errors,
+    validation_error_handler,
+)
 from server.lookup import api as lookup_api
 from server.lookup import page as lookup_page
 from server.lookup.guard import LIMIT_PER_MINUTE
@@ -51,7 +58,10 @@ def create_app(clock: Now = utcnow, send_notices: bool = True) -> FastAPI:
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs",
                   redoc_url=None, lifespan=lifespan)
     app.state.clock = clock
+    generated = app.openapi
+    app.openapi = lambda: document_errors(generated())  # type: ignore[method-assign]
     app.add_middleware(DateHeader, clock=clock)
+    app.add_middleware(BodyDeadline, deadlines=Deadlines.from_env())
     app.add_exception_handler(ApiError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     for router in (health.router, enrol.router, sync.router, bundles.router, lookup_api.router):

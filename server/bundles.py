@@ -1,4 +1,11 @@
-"""Importing a desk's USB bundle exactly as if it had been pushed, and writing the reply."""
+"""Importing a desk's USB bundle exactly as if it had been pushed, and writing the reply.
+
+The reply is always of the current, sealed format. A bundle of the previous format (signed body,
+editable header) still imports during the upgrade, but only its body is believed: the range the
+reply names is read from the records, and the reply acknowledges only, carrying no pull data,
+since its unsigned ``pull_cursor`` (edited to 0) would otherwise hand out every dossier of the
+commune. The desk's next sync or export fetches what it lacks.
+"""
 
 from __future__ import annotations
 
@@ -31,11 +38,20 @@ def import_bundle(blob: bytes, *, now: Now) -> ImportResult:
     device = Device.get_by_id(str(header["device_id"]))
     result = ImportResult(device.id, acked_seq=device.acked_seq)
     lines = parse_lines(body, max_records=10**9) if body.strip() else []
-    answers = _answers(header, len(lines))
+    previous = header["v"] == 1  # only the body is signed
+    answers = _range_of(lines) if previous else _answers(header, len(lines))
     for start in range(0, len(lines), MAX_RECORDS // 2):
         _ingest_chunk(device, lines[start:start + MAX_RECORDS // 2], result, now)
-    result.reply = _reply(device, answers, int(header["pull_cursor"]), result)
+    since = None if previous else int(header["pull_cursor"])
+    result.reply = _reply(device, answers, since, result)
     return result
+
+
+def _range_of(lines: list[Any]) -> dict[str, Any]:
+    """The range a format-1 bundle's signed records cover (its header's own is unsigned)."""
+    seqs = [line.seq for line in lines]
+    return {"bundle_id": "", "first": min(seqs, default=0), "last": max(seqs, default=0),
+            "count": len(seqs), "created_at": ""}
 
 
 def _answers(header: dict[str, Any], count: int) -> dict[str, Any]:
@@ -81,8 +97,12 @@ def _ingest_chunk(device: Device, chunk: list, result: ImportResult, now: Now) -
         return
 
 
-def _reply(device: Device, answers: dict[str, Any], since: int, result: ImportResult) -> bytes:
-    page = pull.changes(Device.get_by_id(device.id), since, limit=REPLY_LIMIT)
+def _reply(device: Device, answers: dict[str, Any], since: int | None,
+           result: ImportResult) -> bytes:
+    """``since`` None: acknowledge only, an empty page that moves no desk's cursor."""
+    page = (pull.changes(Device.get_by_id(device.id), since, limit=REPLY_LIMIT)
+            if since is not None else pull.Page([], 0, False))
+    since = since or 0
     header = {"answers": answers, "since": since, "acked_seq": result.acked_seq,
               "refused": result.refused, "cursor": page.cursor, "more": page.more}
     return encode(MAGIC_REPLY, device.id, header, page.lines, device.bundle_key)

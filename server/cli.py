@@ -31,6 +31,7 @@ from server.communes import add_commune
 from server.dashboard.users import ROLES, Account, save_user
 from server.database import default_url
 from server.errors import ApiError
+from server.files import private_file, private_folder, write_private
 from server.notices import outbox
 from server.notices.listing import notice_json
 
@@ -159,7 +160,7 @@ def run_revoke(args: argparse.Namespace) -> tuple[Any, str]:
 def run_import_bundle(args: argparse.Namespace) -> tuple[Any, str]:
     result = import_bundle(read_file(args.file), now=args.now)
     if args.reply:
-        args.reply.write_bytes(result.reply)
+        write_private(args.reply, result.reply)
     data = {"device_id": result.device_id, "applied": result.applied,
             "duplicates": result.duplicates, "acked_seq": result.acked_seq,
             "refused": result.refused, "reply": str(args.reply) if args.reply else None}
@@ -252,9 +253,8 @@ COMMANDS = {
 
 def _log_crash(command: str) -> Path:
     """The traceback of the exception being handled, into the server's log file."""
-    folder = Path(platformdirs.user_log_dir("MotCuaServer", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "motcua-server.log"
+    folder = private_folder(Path(platformdirs.user_log_dir("MotCuaServer", appauthor=False)))
+    path = private_file(folder / "motcua-server.log")
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)

@@ -15,6 +15,7 @@ import platformdirs
 from playhouse.pool import PooledPostgresqlDatabase
 
 from models import db
+from server.files import private_database, private_folder
 
 ENV_DB = "MOTCUA_SERVER_DB"
 # Pull hands out change-log rows by sequence. On PostgreSQL two transactions could commit their
@@ -30,8 +31,7 @@ def default_url() -> str:
     """``MOTCUA_SERVER_DB``, else a SQLite file in the per-user data folder."""
     if os.environ.get(ENV_DB):
         return os.environ[ENV_DB]
-    folder = Path(platformdirs.user_data_dir("MotCuaServer", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(Path(platformdirs.user_data_dir("MotCuaServer", appauthor=False)))
     return str(folder / "hub.sqlite3")
 
 
@@ -40,6 +40,8 @@ def connect(url: str) -> peewee.Database:
     if url.startswith(("postgresql://", "postgres://")):
         return _postgresql(url)
     path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+    if path != ":memory:" and not path.startswith("file:"):
+        private_database(Path(path))
     # IMMEDIATE: a push takes the write lock at BEGIN, so concurrent pushes queue instead of
     # failing on a lock upgrade halfway through their transaction.
     return peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=30,

@@ -58,3 +58,23 @@ class ErrorBody(BaseModel):
     error: str
     detail: str
     refused: list[RefusedRecord] | None = None
+
+
+ERROR_SCHEMA = {"title": "ApiError", "type": "object", "required": ["error", "detail"],
+                "properties": {"error": {"type": "string"}, "detail": {"type": "string"}},
+                "additionalProperties": True}
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """The API's OpenAPI document with its refusals in their real shape: FastAPI describes a
+    422 as its own ``HTTPValidationError`` (validation_error_handler answers ``{"error",
+    "detail"}`` instead) and the other refusals without a body, so neither a reader nor a
+    fuzzer could check them."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["HTTPValidationError"] = \
+        ERROR_SCHEMA
+    for operation in (op for path in schema.get("paths", {}).values() for op in path.values()):
+        for status, response in operation.get("responses", {}).items():
+            if status[:1] in "45" and "content" not in response:
+                response["content"] = {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/HTTPValidationError"}}}
+    return schema

@@ -24,12 +24,20 @@ def record(device: Device, refused: Iterable[dict[str, Any]], lines: list[Line],
             seq = int(item["seq"])
             body = by_seq.get(seq) or {}
             row = {"commune_code": device.commune_code,
-                   "record_id": str(body.get("id", ""))[:64],
-                   "record_type": str(body.get("type", ""))[:24],
-                   "code": str(item.get("code", ""))[:64],
-                   "detail": str(item.get("detail", ""))[:2000], "last_at": now}
+                   "record_id": _text(body.get("id", ""), 64),
+                   "record_type": _text(body.get("type", ""), 24),
+                   "code": _text(item.get("code", ""), 64),
+                   "detail": _text(item.get("detail", ""), 2000), "last_at": now}
             IngestRefusal.insert(device_id=device.id, seq=seq, first_at=now, times=1,
                                  **row).on_conflict(
                 conflict_target=[IngestRefusal.device_id, IngestRefusal.seq],
                 update={**{getattr(IngestRefusal, k): v for k, v in row.items()},
                         IngestRefusal.times: IngestRefusal.times + 1}).execute()
+
+
+def _text(value: object, limit: int) -> str:
+    """What a refused record said, as a column takes it: the record was refused for holding
+    what no column takes (a NUL: PostgreSQL's text refuses it), so its log must not fail on it
+    and turn the refusal into a 500."""
+    return str(value).replace("\x00", "\N{REPLACEMENT CHARACTER}")[:limit]
+

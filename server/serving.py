@@ -18,11 +18,14 @@ from uvicorn.supervisors import Multiprocess
 
 from desk.clock import Now
 from server.database import ENV_DB
+from server.deadlines import KEEP_ALIVE, TimedH11Protocol
 
 # No "server: uvicorn" header: desks pay for every byte of every answer on 2G. No uvicorn
 # "date" header either: the app writes its own from its clock (server.app).
+# Slow or half-sent requests are cut off (server.deadlines): headers at the protocol, bodies in
+# the app; an idle keep-alive connection is closed after KEEP_ALIVE seconds.
 OPTIONS = {"log_level": "warning", "timeout_graceful_shutdown": 5, "server_header": False,
-           "date_header": False}
+           "date_header": False, "http": TimedH11Protocol, "timeout_keep_alive": KEEP_ALIVE}
 
 
 def run(url: str, host: str, port: int, workers: int = 1, *, clock: Now) -> None:

@@ -90,9 +90,9 @@ class AdminTasks(QObject):
 
     def import_from(self, path: Path) -> None:
         self._run(lambda: bundle.import_reply(path, now=self.now),
-                  lambda done: f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận "
-                               f"{done['pulled']} cập nhật; còn {done['pending']} bản ghi chờ "
-                               "gửi.",
+                  lambda done: f"{done.get('notice', '')} Cấp trên đã xác nhận "
+                               f"{done['acked']} bản ghi; nhận {done['pulled']} cập nhật; còn "
+                               f"{done['pending']} bản ghi chờ gửi.".lstrip(),
                   "Đang nhập gói trả lời…")
 
     def ledger(self) -> LedgerDialog:

@@ -87,6 +87,10 @@ def run_import(args: argparse.Namespace, out: Output) -> int:
     audit.record("bundle_imported", actor=login_of(args), now=args.now,
                  details={"file": args.file.name, "acked": done["acked"]})
     answers = done["answers"]
+    if done.get("notice"):
+        out.emit(done, f"{done['notice']} Nhận {done['pulled']} cập nhật; còn "
+                       f"{done['pending']} bản ghi chờ gửi.")
+        return 0
     answered = (f"Gói phản hồi cho gói xuất các bản ghi số {answers['first']}–{answers['last']}. "
                 if answers["last"] else "Gói phản hồi cho một gói không có bản ghi chờ gửi. ")
     out.emit(done, answered + f"Cấp trên đã xác nhận {done['acked']} bản ghi; nhận "

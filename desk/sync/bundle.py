@@ -5,6 +5,12 @@ sync), so a lost USB stick loses nothing. Importing the same reply twice changes
 reply names the bundle it answers (its id, its records' range, the pull cursor it was written
 at): it acknowledges no record outside that range, and moves the pull cursor only when it
 carries every change since where this desk stands.
+
+A reply of the previous format (signed body, editable header) still imports during the upgrade:
+its changes from the server apply, but nothing else in it is believed, since an edited
+``acked_seq`` would mark unsent records as sent and an edited ``cursor`` would stop the pulls.
+It acknowledges nothing (its body holds only the server's changes) and leaves the cursor
+where it is; the next sync or reply acknowledges the records and pulls from there.
 """
 
 from __future__ import annotations
@@ -56,14 +62,19 @@ def import_reply(path: Path, *, now: Now) -> dict[str, Any]:
 
     try:
         header, body = open_bundle(read_file(path), MAGIC_REPLY, key_for)
+    except (BundleError, OSError) as exc:
+        raise DomainError("invalid_bundle", _REASONS.get(exc.code if isinstance(
+            exc, BundleError) else "", _DAMAGED)) from exc
+    if header["v"] == 1:
+        return _import_previous(body, now=now)
+    try:
         answers = header["answers"]
         first, last, since = int(answers["first"]), int(answers["last"]), int(header["since"])
         refused = {int(r["seq"]): (str(r["code"]), str(r.get("detail", "")))
                    for r in header["refused"] if first <= int(r["seq"]) <= last}
         acked_seq, cursor = int(header["acked_seq"]), int(header["cursor"])
-    except (BundleError, OSError, KeyError, TypeError, ValueError) as exc:
-        raise DomainError("invalid_bundle", _REASONS.get(getattr(exc, "code", ""), _DAMAGED)) \
-            from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DomainError("invalid_bundle", _DAMAGED) from exc
     with db.atomic():
         acked = mark_acked(min(acked_seq, last))
         parked = park(refused, now=now)
@@ -78,13 +89,23 @@ def import_reply(path: Path, *, now: Now) -> dict[str, Any]:
                         "last": last, "created_at": str(answers.get("created_at", ""))}}
 
 
+def _import_previous(body: bytes, *, now: Now) -> dict[str, Any]:
+    pulled = incoming.apply(incoming.parse(body.split(b"\n")),
+                            SyncState.get_by_id(1).pull_cursor, now=now)
+    return {"acked": 0, "parked": 0, "pulled": pulled, "pending": pending_count(),
+            "acked_seq": SyncState.get_by_id(1).acked_seq, "format": 1,
+            "answers": {"bundle_id": "", "first": 0, "last": 0, "created_at": ""},
+            "notice": PREVIOUS_FORMAT}
+
+
+PREVIOUS_FORMAT = ("Gói phản hồi theo định dạng cũ (chưa niêm phong): máy chỉ nhận các cập nhật "
+                   "của cấp trên trong gói, chưa coi bản ghi nào là đã gửi. Các bản ghi vẫn chờ "
+                   "đến lần đồng bộ hoặc gói phản hồi sau.")
 _DAMAGED = "Tệp không phải gói phản hồi của máy chủ cấp trên, hoặc đã bị hỏng."
 _REASONS = {
     "wrong_device": "Gói phản hồi này dành cho một máy khác, không phải máy này.",
     "bad_signature": "Gói phản hồi không mở được bằng khóa của máy này: tệp đã bị sửa, bị cắt "
                      "mất một phần, hoặc không dành cho máy này. Chưa có gì được áp dụng.",
-    "old_format": "Gói phản hồi theo định dạng cũ (chưa niêm phong), máy không đọc nữa. Hãy xuất "
-                  "lại gói dữ liệu và mang lên cấp trên: các bản ghi chưa gửi vẫn còn nguyên.",
 }
 
 

@@ -24,9 +24,17 @@ async def bundle_body(request: Request) -> bytes:
     return await limited_body(request, MAX_UPLOAD)
 
 
-@router.post("/bundles", responses={400: {"description": "invalid_bundle, old_format, "
-                                                         "unknown_device"},
-                                    403: {"description": "bad_signature, device_revoked"}})
+# Read raw (bundle_body), so declared here for the API's readers and the fuzzer.
+BUNDLE_BODY = {"requestBody": {"required": True, "description": (
+    "A sealed USB bundle as `motcua bundle export` writes it (models/bundle.py), at most 64 MB."),
+    "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+@router.post("/bundles", openapi_extra=BUNDLE_BODY, response_class=Response, responses={
+    200: {"description": "the sealed reply bundle for the desk", "content": {
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+    400: {"description": "invalid_bundle, unknown_device"},
+    403: {"description": "bad_signature, device_revoked"}})
 def upload(body: Annotated[bytes, Depends(bundle_body)], clock: Clock) -> Response:
     try:
         with db.connection_context():

@@ -40,7 +40,15 @@ class PushAnswer(BaseModel):
     duplicates: int
 
 
-@router.post("/push", responses=REFUSALS)  # type: ignore[arg-type]
+# The body is read raw (server.routers.body), so FastAPI would declare none: say what it is,
+# so that the API's readers and a fuzzer (tests/server/test_fuzzing.py) reach it.
+PUSH_BODY = {"requestBody": {"required": True, "description": (
+    "One zstd frame (Content-Encoding: zstd) of NDJSON lines {\"seq\": n, \"record\": {...}}, "
+    "at most 1 MB compressed (DESIGN.md §3)."), "content": {
+        kind: {"schema": {"type": "string", "format": "binary"}} for kind in PUSH_TYPES}}}
+
+
+@router.post("/push", responses=REFUSALS, openapi_extra=PUSH_BODY)  # type: ignore[arg-type]
 def push(
     token: Annotated[str, Depends(bearer_token)],
     body: Annotated[bytes, Depends(push_body)],
@@ -68,7 +76,12 @@ def push(
     return PushAnswer(acked_seq=done.acked_seq, applied=done.applied, duplicates=done.duplicates)
 
 
-@router.get("/pull", responses={401: REFUSALS[401], 403: REFUSALS[403]})
+PULLED = {200: {"description": "the page of changes (zstd-compressed NDJSON)", "content": {
+    "application/x-ndjson": {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+@router.get("/pull", response_class=Response,
+            responses={**PULLED, 401: REFUSALS[401], 403: REFUSALS[403]})
 def pull(
     token: Annotated[str, Depends(bearer_token)],
     clock: Clock,

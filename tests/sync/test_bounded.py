@@ -50,8 +50,8 @@ def test_bundle_bombs_sent_to_the_server_leave_its_memory_flat(hub, desk_factory
             bombs))
     grown = peak_rss(hub.process.pid) - before
     assert [(a.status_code, a.json()["error"]) for a in answers] == [
-        (400, "old_format"), (403, "bad_signature"), (403, "bad_signature"),
-        (400, "old_format"), (400, "invalid_bundle")]
+        (400, "invalid_bundle"), (403, "bad_signature"), (403, "bad_signature"),
+        (400, "invalid_bundle"), (400, "invalid_bundle")]
     assert grown < 48 * MEGABYTE, f"the server grew by {grown // MEGABYTE} MB"
 
 

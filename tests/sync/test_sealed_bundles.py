@@ -70,11 +70,11 @@ def test_an_edited_or_cut_bundle_is_refused_and_nothing_is_applied(hub, desk_fac
     assert hub.counts(TAN_PHU[0]) == (0, 0)
 
 
-def test_a_bundle_of_the_unsealed_format_is_refused_by_name(hub, desk_factory, tmp_path):
+def test_an_unsigned_zstd_frame_is_not_a_bundle(hub, desk_factory, tmp_path):
     enrolled(hub, desk_factory)
     old = zeros(1000, head=json.dumps({"bundle": "motcua-push", "v": 1}).encode() + b"\n")
     answer = httpx.post(hub.base + "/api/v1/bundles", content=old)
-    assert (answer.status_code, answer.json()["error"]) == (400, "old_format")
+    assert (answer.status_code, answer.json()["error"]) == (400, "invalid_bundle")
 
 
 def test_an_edited_reply_is_refused_in_vietnamese_and_the_desk_keeps_every_record(

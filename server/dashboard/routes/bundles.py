@@ -23,8 +23,6 @@ REASONS = {
                      "một phần, hoặc sai máy).",
     "unknown_device": "tệp đến từ một máy chưa đăng ký với máy chủ này.",
     "device_revoked": "máy gửi tệp đã bị thu hồi quyền đồng bộ.",
-    "old_format": "tệp theo định dạng cũ (chưa niêm phong); hãy xuất lại gói trên máy tiếp "
-                  "nhận đã nâng cấp, các bản ghi chưa gửi vẫn còn nguyên.",
 }
 
 
@@ -60,7 +58,7 @@ def upload(request: Request, clock: Clock, bundle: UploadFile | None = None,
 
 
 def _device_of(blob: bytes) -> Device | None:
-    header, _ = read_header(blob, MAGIC_PUSH)
+    header = read_header(blob, MAGIC_PUSH)
     return Device.get_or_none(Device.id == str(header.get("device_id", "")))
 
 
