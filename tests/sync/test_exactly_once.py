@@ -17,8 +17,8 @@ from desk.sync.batching import BatchSizer
 from models import Outbox
 from models.hub import IngestLedger
 from tests.sync.conftest import TAN_PHU
-from tests.sync.faults import FaultProxy
 from tests.sync.harness import PERSON, content_hash
+from tools.faults import FaultProxy
 
 
 def fill(desk, count: int) -> None:
