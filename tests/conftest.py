@@ -29,11 +29,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Cheap argon2 parameters for the many accounts tests make (their subprocesses inherit it);
 # the shipped app never sets this and hashes with RFC 9106's parameters.
 os.environ["MOTCUA_PASSWORD_HASH"] = "fast"
-# Database keys (and device secrets) go to a keyring file of this test process, which the
-# `motcua` subprocesses a test starts inherit; never to the keyring of whoever runs the tests.
-os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.keyrings.JsonFileKeyring"
-os.environ["MOTCUA_TEST_KEYRING_FILE"] = str(
-    Path(tempfile.mkdtemp(prefix="motcua-test-keys-")) / "keys.json")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Database keys (and device secrets) go to a keyring file of this test process, which the
+    `motcua` subprocesses a test starts inherit; never to the keyring of whoever runs the tests.
+
+    A hook, not an import-time statement: a child script that imports a test module (for its
+    clock) imports this file too, and must keep the file it inherited, or it stores its keys
+    where the test never looks. Each xdist worker runs the hook, so each has its own file."""
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.sync.keyrings.JsonFileKeyring"
+    os.environ["MOTCUA_TEST_KEYRING_FILE"] = str(
+        Path(tempfile.mkdtemp(prefix="motcua-test-keys-")) / "keys.json")
+
 
 AGENCY = "000.00.12.H12"
 SHIFT_OPTION = "--clock-shift-weeks"

@@ -147,8 +147,11 @@ def test_a_kill_during_a_backup_leaves_earlier_backups_and_the_next_one_works(
     while (not list(folder.glob("*.partial")) and child.poll() is None
            and time.monotonic() < deadline):
         time.sleep(0.001)
+    # the kill must land mid-backup: a child that died early (no key, say) proves nothing
+    mid_way = child.poll() is None and bool(list(folder.glob("*.partial")))
     child.send_signal(signal.SIGKILL)
     child.wait()
+    assert mid_way, "the child never reached its backup"
     key = dbkey.require(database)
     assert backups.check(first.path, key)["commune_code"] == "26734"
     open_database(database, now=clock)

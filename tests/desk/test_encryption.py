@@ -146,9 +146,6 @@ def count_dossiers(path: Path) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="open defect: when the child finishes the conversion "
-                   "before the kill, this process does not find the key it stored (seen once on a "
-                   "quiet machine); see the closing note of stop 20")
 def test_a_kill_mid_conversion_leaves_the_original_usable(tmp_path):
     """kill -9 at moments spread over the conversion (from the moment its encrypted copy
     appears): each time the file opens afterwards, plain still or encrypted whole, with every
