@@ -68,6 +68,8 @@ def about_text(facts: AboutFacts) -> str:
                   else "kèm theo chương trình")
         calendar = (f"{facts.calendar_days} ngày hoán đổi, nghỉ bù, đến ngày "
                     f"{facts.calendar_until:%d/%m/%Y} ({source})")
+    if facts.calendar_version:
+        calendar = f"phiên bản {facts.calendar_version}, {calendar}"
     return (
         f"<h3>Một Cửa Desk {facts.version}</h3>"
         "<p>Tiếp nhận và trả kết quả hồ sơ thủ tục hành chính tại Trung tâm Phục vụ hành chính "

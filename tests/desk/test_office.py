@@ -46,6 +46,7 @@ def test_a_refused_field_saves_nothing_and_names_every_wrong_field(office):
 def test_about_names_the_reference_data_in_use(office):
     facts = about.about()
     assert facts.catalogue_version == "2026-12-01"
+    assert facts.calendar_version == "2026-12-01"
     assert facts.procedures >= 50
     assert facts.calendar_until is not None and facts.calendar_until >= dt.date(2026, 12, 31)
     assert facts.calendar_days > 0 and not facts.calendar_from_server

@@ -155,6 +155,7 @@ def test_about_tells_the_version_reference_data_and_keys(window):
     text = dialog.text.text()
     assert f"Một Cửa Desk {__version__}" in text
     assert "phiên bản 2026-12-01" in text and "thủ tục đang áp dụng" in text
+    assert "<b>Lịch làm việc:</b> phiên bản 2026-12-01," in text
     assert "Thư mục dữ liệu" in text
     table = dialog.findChild(QTableWidget)
     assert table.rowCount() == len(keys.KEYMAP)
