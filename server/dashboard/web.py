@@ -10,13 +10,17 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desk.clock import Now
 from models import Commune, db
 from models.hub import DashboardUser
 from server.dashboard import csrf, province, texts, users
+from server.errors import API_PREFIX
 
 COOKIE = "motcua_session"
 # Set when the server sits behind an HTTPS proxy that does not say so (X-Forwarded-Proto).
@@ -137,6 +141,22 @@ def install(app: FastAPI, router: Any) -> None:
     app.include_router(router)
     app.add_exception_handler(NotSignedIn, _to_login)
     app.add_exception_handler(Refused, _refused)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+
+
+HTTP_ERRORS = {404: "Không có trang này.", 405: "Trang này không nhận yêu cầu kiểu này."}
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404/405 answer in English JSON; a page outside the API says it in
+    Vietnamese, as the dashboard's refusals do."""
+    assert isinstance(exc, StarletteHTTPException)
+    if request.url.path.startswith(API_PREFIX + "/") or exc.status_code not in HTTP_ERRORS:
+        return await http_exception_handler(request, exc)
+    answer = await run_in_threadpool(_refused, request,
+                                     Refused(exc.status_code, HTTP_ERRORS[exc.status_code]))
+    answer.headers.update(exc.headers or {})
+    return answer
 
 
 async def _to_login(request: Request, exc: Exception) -> Response:

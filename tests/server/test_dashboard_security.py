@@ -16,7 +16,7 @@ import time
 import httpx
 import pytest
 
-from models import Dossier, DossierEvent
+from models import Commune, Dossier, DossierEvent
 from models.hub import DashboardSession
 from server.dashboard import users
 from server.dashboard.throttle import Policy
@@ -205,3 +205,34 @@ def attacker(html: str):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_unknown_page_and_a_wrong_method_are_refused_in_vietnamese(dashboard, server_clock):
+    """Starlette answered both in English JSON ({"detail": "Not Found"}); the API keeps it."""
+    account(server_clock, "tinh404")
+    with client_for(dashboard, "tinh404") as client:
+        missing = client.get("/khong-co-trang-nay")
+        assert missing.status_code == 404
+        assert "Không có trang này." in missing.text and "Not Found" not in missing.text
+        wrong = client.get("/admin/communes")
+        assert wrong.status_code == 405
+        assert "Trang này không nhận" in wrong.text and "POST" in wrong.headers["allow"]
+        assert client.get("/api/v1/khong-co").json() == {"detail": "Not Found"}
+
+
+def test_a_refused_commune_is_explained_in_vietnamese_not_in_the_servers_english(
+        dashboard, server_clock):
+    """An empty code and an agency code another commune holds were shown as the API's
+    English detail ("commune code is empty", "agency code … belongs to another commune")."""
+    account(server_clock, "quantri2", role="admin", name="Quản trị tỉnh")
+    taken = Commune.get_by_id("26734").agency_code
+    with client_for(dashboard, "quantri2") as client:
+        for sent, shown in (({"code": "", "name": "Phường Mới"}, "Hãy nhập mã xã/phường"),
+                            ({"code": "26799", "name": "Phường Mới", "agency_code": taken},
+                             "đã thuộc một xã/phường khác")):
+            page = client.get("/admin").text
+            answer = client.post("/admin/communes",
+                                 data={**sent, "csrf": form_token(page)})
+            assert answer.status_code == 400
+            assert shown in answer.text
+            assert "commune" not in answer.text.split('id="commune-error"', 1)[1][:200]

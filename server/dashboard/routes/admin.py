@@ -27,10 +27,14 @@ ACCOUNT_ERRORS = {
     "invalid_commune": "Tài khoản lãnh đạo xã/phường phải chọn xã/phường phụ trách.",
 }
 COMMUNE_ERRORS = {
+    "missing_commune_code": "Hãy nhập mã xã/phường (ví dụ 26734).",
     "invalid_commune_code": "Mã xã/phường gồm 1–16 chữ cái hoặc chữ số.",
     "missing_commune_name": "Hãy nhập tên xã/phường.",
     "invalid_agency_code": "Mã cơ quan có dạng 000.00.12.H12.",
+    "agency_code_taken": "Mã cơ quan này đã thuộc một xã/phường khác.",
 }
+ACCOUNT_REFUSED = "Không lưu được tài khoản này."
+COMMUNE_REFUSED = "Không lưu được xã/phường này."
 DONE = {"account": "Đã lưu tài khoản «{}»; các phiên đăng nhập cũ của tài khoản đã kết thúc.",
         "password": "Đã đặt mật khẩu mới cho «{}»; các phiên đăng nhập cũ đã kết thúc.",
         "active": "Đã cập nhật trạng thái tài khoản «{}».",
@@ -81,7 +85,7 @@ def save_account(request: Request, clock: Clock, token: Token = "",
                                                  commune or None), now=clock)
         except ApiError as exc:
             return _page(request, who, status_code=400, kept={"account": kept},
-                         error={"account": ACCOUNT_ERRORS.get(exc.code, exc.detail)})
+                         error={"account": ACCOUNT_ERRORS.get(exc.code, ACCOUNT_REFUSED)})
     return _done("account", user.username)
 
 
@@ -96,7 +100,8 @@ def reset_password(request: Request, account: int, clock: Clock, token: Token = 
             users.set_password(user, password, now=clock)
         except ApiError as exc:
             return _page(request, who, status_code=400,
-                         error={f"password-{account}": ACCOUNT_ERRORS.get(exc.code, exc.detail)})
+                         error={f"password-{account}":
+                                ACCOUNT_ERRORS.get(exc.code, ACCOUNT_REFUSED)})
     return _done("password", user.username)
 
 
@@ -134,7 +139,7 @@ def save_commune(request: Request, clock: Clock, token: Token = "",
             saved = add_commune(code, name, agency_code, province_name)
         except ApiError as exc:
             return _page(request, who, status_code=400, kept={"commune": kept},
-                         error={"commune": COMMUNE_ERRORS.get(exc.code, exc.detail)})
+                         error={"commune": COMMUNE_ERRORS.get(exc.code, COMMUNE_REFUSED)})
     return _done("commune", saved.name)
 
 
