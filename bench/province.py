@@ -246,6 +246,11 @@ def build(dsn: str, schema: str, dossiers: int, communes: int, years: float,
         conn.autocommit = True
         with conn.cursor() as cur:
             cur.execute("VACUUM ANALYZE")
+            # what a province of this size costs on disk (tables, indexes, TOAST)
+            cur.execute("SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) FROM pg_class c "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s",
+                        (schema,))
+            print(f"  on disk: {cur.fetchone()[0]}")
     return generator.sample
 
 
@@ -310,7 +315,8 @@ def pages(sample: Sample, communes: list[str], rng: random.Random,
     local = now.astimezone(VN_TZ).date()
     recent = f"tu={local - 45 * DAY:%d/%m/%Y}&den={local - DAY:%d/%m/%Y}"
     some = lambda values, n=20: [values[i % len(values)] for i in range(n)]  # noqa: E731
-    commune_paths = lambda tail: [f"/communes/{c}{tail}" for c in rng.sample(communes, 10)]  # noqa: E731
+    picked = min(10, len(communes))  # a small trial province may have fewer than ten
+    commune_paths = lambda tail: [f"/communes/{c}{tail}" for c in rng.sample(communes, picked)]  # noqa: E731
     names = [n for n in sample.names]
     no_tones = [query_tokens(n) for n in names]
     return [
