@@ -61,8 +61,40 @@ def difference(before: Iterable[Contribution], after: Iterable[Contribution]) ->
     return delta
 
 
-def write(delta: Delta, province: bool = True) -> None:
-    """Add ``delta`` inside the caller's transaction. With ``province=False`` the province-wide
+@dataclass
+class Rows:
+    """A delta as the rows it adds to each figure table (counts summed per key)."""
+
+    communes: dict[tuple, Counter[str]]
+    procedures: dict[tuple, Counter[str]]
+    province: dict[tuple, Counter[str]]
+    repeats: Counter[tuple[str, str, dt.date, dt.date]]
+    irregular: dict[str, str]
+    regular: set[str]
+
+
+def rows_of(delta: Delta) -> Rows:
+    """Pure, so that a rebuild's worker processes can do it and leave the writer only SQL."""
+    communes: dict[tuple, Counter[str]] = defaultdict(Counter)
+    procedures: dict[tuple, Counter[str]] = defaultdict(Counter)
+    province: dict[tuple, Counter[str]] = defaultdict(Counter)
+    for (commune, procedure, day), counts in delta.counts.items():
+        if not any(counts.values()):
+            continue
+        for grain, bucket in buckets_of(day):
+            communes[(grain, bucket, commune)].update(counts)
+            procedures[(commune, grain, bucket, procedure)].update(counts)
+            province[(grain, bucket, procedure)].update(counts)
+    return Rows(communes, procedures, province, delta.repeats, delta.irregular, delta.regular)
+
+
+def write(delta: Delta) -> None:
+    """Add ``delta`` inside the caller's transaction."""
+    write_rows(rows_of(delta))
+
+
+def write_rows(rows: Rows, province: bool = True) -> None:
+    """Add ``rows`` inside the caller's transaction. With ``province=False`` the province-wide
     rows are left to the caller (a rebuild adds up every commune's and writes them once).
 
     On PostgreSQL the rows are written under the change log's lock, which every ingest takes
@@ -72,28 +104,13 @@ def write(delta: Delta, province: bool = True) -> None:
     """
     if is_postgresql(db.obj):
         db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (CHANGE_LOG_LOCK,))
-    communes: dict[tuple, Counter[str]] = defaultdict(Counter)
-    procedures: dict[tuple, Counter[str]] = defaultdict(Counter)
-    for (commune, procedure, day), counts in delta.counts.items():
-        if not any(counts.values()):
-            continue
-        for grain, bucket in buckets_of(day):
-            communes[(grain, bucket, commune)].update(counts)
-            procedures[(commune, grain, bucket, procedure)].update(counts)
-    _upsert(FigureCommune, ("grain", "bucket", "commune_code"), communes)
-    _upsert(FigureProcedure, ("commune_code", "grain", "bucket", "procedure_code"), procedures)
+    _upsert(FigureCommune, ("grain", "bucket", "commune_code"), rows.communes)
+    _upsert(FigureProcedure, ("commune_code", "grain", "bucket", "procedure_code"),
+            rows.procedures)
     if province:
-        write_province(province_rows(delta))
-    _repeats(delta.repeats)
-    _irregular(delta)
-
-
-def province_rows(delta: Delta) -> dict[tuple, Counter[str]]:
-    rows: dict[tuple, Counter[str]] = defaultdict(Counter)
-    for (_, procedure, day), counts in delta.counts.items():
-        for grain, bucket in buckets_of(day):
-            rows[(grain, bucket, procedure)].update(counts)
-    return rows
+        write_province(rows.province)
+    _repeats(rows.repeats)
+    _irregular(rows.irregular, rows.regular)
 
 
 def write_province(rows: dict[tuple, Counter[str]]) -> None:
@@ -117,11 +134,10 @@ def _repeats(repeats: Counter[tuple[str, str, dt.date, dt.date]]) -> None:
     bulk_add(FigureRepeat, keys, data, ("count",))
 
 
-def _irregular(delta: Delta) -> None:
-    if delta.regular:
-        FigureIrregular.delete().where(
-            FigureIrregular.dossier_id.in_(sorted(delta.regular))).execute()
-    if delta.irregular:
+def _irregular(irregular: dict[str, str], regular: set[str]) -> None:
+    if regular:
+        FigureIrregular.delete().where(FigureIrregular.dossier_id.in_(sorted(regular))).execute()
+    if irregular:
         FigureIrregular.insert_many(
-            [{"dossier_id": i, "commune_code": c} for i, c in sorted(delta.irregular.items())]
+            [{"dossier_id": i, "commune_code": c} for i, c in sorted(irregular.items())]
         ).on_conflict_ignore().execute()

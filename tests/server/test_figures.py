@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import peewee
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +27,7 @@ from models.hub import (
     IngestLedger,
 )
 from server.figures import read
-from server.figures.rebuild import rebuild
+from server.figures.rebuild import _workers, rebuild
 from tests.conftest import vn
 from tests.server.conftest import AN_BINH, TAN_PHU, commune, device_of, two_procedures
 from tests.server.records import Pusher, Step, dossier, events, iso
@@ -165,3 +166,34 @@ def test_a_late_paper_record_that_reorders_the_past_is_folded_at_read_time(serve
         assert read.by_commune(span, now)[1] == expected_by_commune(span, now), span
         expected = reports.build_report(span, None, now=lambda: now)
         assert rows(read.report(span, now)) == rows(expected)
+
+
+def test_a_rebuild_counted_by_worker_processes_equals_one_counted_in_process(server_db):
+    """On PostgreSQL the communes are counted by processes reading this transaction's exported
+    snapshot; the tables they give must be the ones the in-process count gives, and the ones
+    the pushes kept."""
+    if not isinstance(db.obj, peewee.PostgresqlDatabase):
+        pytest.skip("worker processes share a snapshot on PostgreSQL only")
+    clear()
+    day = dt.timedelta(days=1)
+    drawn = [{"received": BASE + n * 3 * day, "deadline": BASE + (n * 3 + 5) * day,
+              "steps": steps, "channel": "direct", "commune": code, "procedure": n % 2,
+              "split": n % 3}
+             for n, (code, steps) in enumerate([
+                 (TAN_PHU[0], [Step("assigned", BASE + day),
+                               Step("result_ready", BASE + 2 * day),
+                               Step("returned", BASE + 3 * day),
+                               Step("rated", BASE + 3 * day, {"rating": 3})]),
+                 (AN_BINH[0], [Step("supplement_requested", BASE + 4 * day),
+                               Step("supplemented", BASE + 6 * day,
+                                    {"due_at": iso(BASE + 9 * day),
+                                     "deadline_at": iso(BASE + 9 * day)})]),
+                 (TAN_PHU[0], [Step("refused", BASE + 7 * day, note="Lý do ghi trên phiếu")]),
+                 (AN_BINH[0], [])])]
+    push_all(drawn)
+    kept = snapshot()
+    assert _workers(2, 2) == 2  # the pool is used, not the in-process count
+    assert rebuild(workers=2) == len(drawn)
+    assert snapshot() == kept
+    assert rebuild(workers=1) == len(drawn)
+    assert snapshot() == kept
